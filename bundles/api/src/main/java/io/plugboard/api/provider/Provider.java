@@ -1,0 +1,58 @@
+package io.plugboard.api.provider;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Describes one third-party service (GitHub, Slack, ...). A provider bundle registers exactly one
+ * {@code Provider} service; the registry lists it while the service is registered.
+ *
+ * <p>The {@link #id()} must match {@link #ID_PATTERN} ({@code [a-z0-9]+}); a provider with an invalid id,
+ * or with the id of a provider that is already active, is ignored by the registry with a warning.
+ * Implementations must be immutable: the registry reads them once when the service appears (register
+ * the service again, or change its properties, to publish new values).
+ */
+@ConsumerType
+public interface Provider {
+
+    /** Service property naming the provider a capability service belongs to. */
+    String PROVIDER_PROPERTY = "plugboard.provider";
+
+    /** What a provider id looks like: lower-case letters and digits. */
+    Pattern ID_PATTERN = Pattern.compile("[a-z0-9]+");
+
+    /** Stable id, {@code [a-z0-9]+}, used in URLs ({@code /integration/<id>/login}) and resource types. */
+    String id();
+
+    /** Display name, e.g. {@code GitHub}. */
+    String name();
+
+    /** One-paragraph description for listings; empty by default. */
+    default String description() {
+        return "";
+    }
+
+    /** Icon: an {@code https:} or {@code data:} URL, or {@code null} when the provider has none. */
+    default String icon() {
+        return null;
+    }
+
+    /** How an integration of this provider authenticates against the third party. */
+    Set<AuthMode> authModes();
+
+    /** The event types this provider's webhooks deliver. */
+    List<EventType> eventTypes();
+
+    /** Names of the filter fields an event source of this provider may set (e.g. {@code repository}). */
+    default List<String> filterFields() {
+        return List.of();
+    }
+
+    /** {@code true} when {@code id} is a valid provider id. */
+    static boolean isValidId(String id) {
+        return id != null && ID_PATTERN.matcher(id).matches();
+    }
+}
