@@ -30,25 +30,31 @@ public class RestApiComponent {
     public static final String ADDRESS = "/api/v1";
     private static final Logger LOG = LoggerFactory.getLogger(RestApiComponent.class);
 
-    private final Server server;
+    private final Server api;
+    private final Server root;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SystemStatus systemStatus;
 
     @Activate
     public RestApiComponent(@Reference ProviderRegistry registry, @Reference AdminAuthenticator authenticator) {
+        api = publish(ADDRESS, List.of(new HealthResource(registry, () -> systemStatus), new ProvidersResource(registry)),
+                new AdminAuthFilter(authenticator));
+        root = publish("/", List.of(new RootResource()));
+        LOG.info("Management API published at {}", ADDRESS);
+    }
+
+    private static Server publish(String address, List<Object> resources, Object... extraProviders) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
-        factory.setAddress(ADDRESS);
-        factory.setServiceBeans(List.of(
-                new HealthResource(registry, () -> systemStatus),
-                new ProvidersResource(registry)));
-        factory.setProviders(List.of(
+        factory.setAddress(address);
+        factory.setServiceBeans(resources);
+        List<Object> providers = new java.util.ArrayList<>(List.of(
                 new JacksonJsonProvider(objectMapper()),
-                new AdminAuthFilter(authenticator),
                 new WebApplicationExceptionMapper(),
                 new UnexpectedExceptionMapper()));
-        server = factory.create();
-        LOG.info("Management API published at {}", ADDRESS);
+        providers.addAll(List.of(extraProviders));
+        factory.setProviders(providers);
+        return factory.create();
     }
 
     static ObjectMapper objectMapper() {
@@ -57,6 +63,7 @@ public class RestApiComponent {
 
     @Deactivate
     void deactivate() {
-        server.destroy();
+        api.destroy();
+        root.destroy();
     }
 }
