@@ -3,10 +3,12 @@ package io.plugboard.webhooks;
 import org.apache.camel.CamelContext;
 import org.apache.camel.core.osgi.OsgiCamelContextPublisher;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
+import org.apache.camel.spi.LanguageResolver;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +25,14 @@ public class PlugboardCamelContext {
 
     private final OsgiDefaultCamelContext camel;
 
+    /**
+     * @param simpleLanguage not used directly: the context needs the {@code simple} language to start, and camel-core-osgi
+     *                       registers it as a service only once camel-core-languages is started. Requiring it keeps the
+     *                       context from starting (and failing) before that while the features are still being deployed.
+     */
     @Activate
-    public PlugboardCamelContext(BundleContext bundleContext) {
+    public PlugboardCamelContext(BundleContext bundleContext,
+                                 @Reference(target = "(language=simple)") LanguageResolver simpleLanguage) {
         camel = new OsgiDefaultCamelContext(bundleContext);
         camel.setName(NAME);
         // registers the context as an OSGi service on start and unregisters it on stop
