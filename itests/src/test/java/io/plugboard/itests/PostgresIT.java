@@ -1,0 +1,122 @@
+package io.plugboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+
+import javax.inject.Inject;
+import javax.sql.DataSource;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+
+/**
+ * The server on PostgreSQL, switched by editing the one shipped file etc/org.ops4j.datasource-plugboard.cfg the way
+ * the README says: the schema is migrated there, health reports it, and a restart of core migrates nothing twice.
+ * The build starts the PostgreSQL server (itests/postgres.sh).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PostgresIT extends PlugboardTestSupport {
+
+    @Inject
+    @Filter(value = "(dataSourceName=plugboard)", timeout = 120_000)
+    private DataSource dataSource;
+
+    @Override
+    protected Option[] extraOptions() {
+        return new Option[] {replaceConfigurationFile("etc/org.ops4j.datasource-plugboard.cfg", postgresDatasourceCfg())};
+    }
+
+    /** The shipped cfg, edited as the README tells a user to: H2 lines out, the PostgreSQL lines in. */
+    private static File postgresDatasourceCfg() {
+        try {
+            Path shipped = Paths.get(System.getProperty("plugboard.featuresCfg")).resolveSibling("org.ops4j.datasource-plugboard.cfg");
+            StringBuilder out = new StringBuilder();
+            for (String line : Files.readAllLines(shipped)) {
+                if (line.matches("(osgi\\.jdbc\\.driver\\.class|url|user|password)=.*")) {
+                    out.append('#').append(line);
+                } else if (line.matches("#(osgi\\.jdbc\\.driver\\.class|url|user|password)=.*")) {
+                    String key = line.substring(1, line.indexOf('='));
+                    String value = line.substring(line.indexOf('=') + 1);
+                    switch (key) {
+                        case "url": value = System.getProperty("plugboard.it.postgres.url"); break;
+                        case "user": value = System.getProperty("plugboard.it.postgres.user"); break;
+                        case "password": value = System.getProperty("plugboard.it.postgres.password"); break;
+                        default: break;
+                    }
+                    out.append(key).append('=').append(value);
+                } else {
+                    out.append(line);
+                }
+                out.append('\n');
+            }
+            Path target = Paths.get("target", "org.ops4j.datasource-plugboard.postgres.cfg");
+            Files.writeString(target, out.toString());
+            return target.toFile();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    public void theSchemaLivesInPostgresqlAndMigrationIsIdempotent() throws Exception {
+        assertFalse("no H2 file", Files.exists(dataDirectory().resolve("db.mv.db")));
+        try (Connection c = dataSource.getConnection()) {
+            assertEquals("PostgreSQL", c.getMetaData().getDatabaseProductName());
+        }
+        assertEquals(1, appliedMigrations());
+        assertEquals("plugboard", metaSchema());
+        assertEquals("UP", json(get("/api/v1/health", null)).path("database").asText());
+
+        // a restart of core runs Flyway again: nothing to apply, no failure, health UP again
+        Bundle core = bundle("io.plugboard.core");
+        core.stop();
+        waitFor("health not UP while core is stopped", Duration.ofSeconds(30),
+                () -> get("/api/v1/health", null).statusCode() != 200);
+        core.start();
+        waitFor("health UP after the restart", Duration.ofSeconds(60), () -> {
+            var r = get("/api/v1/health", null);
+            return r.statusCode() == 200 && "UP".equals(json(r).path("database").asText());
+        });
+        assertEquals(1, appliedMigrations());
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE NOT success")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1));
+        }
+    }
+
+    private int appliedMigrations() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version = '1'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private String metaSchema() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT meta_value FROM plugboard_meta WHERE meta_key = 'schema'")) {
+            assertTrue(rs.next());
+            return rs.getString(1);
+        }
+    }
+}
