@@ -1,0 +1,56 @@
+package io.plugboard.api.resource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Stores, validates and serves resources. Implemented by Plugboard core; REST, shell and other bundles use it.
+ * Every write is all-or-nothing.
+ */
+@ProviderType
+public interface ResourceService {
+
+    /**
+     * Creates or updates resources from YAML or JSON text: one or more documents separated by {@code ---}.
+     * Each is matched by kind, scope and name. Either all documents are valid and stored, or none is.
+     *
+     * @return one outcome per document, in input order
+     * @throws InvalidResourceException with every problem found; nothing was stored
+     */
+    List<AppliedResource> apply(String text);
+
+    /** Like {@link #apply(String)} for documents already parsed into maps. */
+    List<AppliedResource> apply(List<Map<String, Object>> documents);
+
+    /**
+     * Resources of one kind, sorted by organization, canvas and name.
+     *
+     * @param organization only this organization; {@code null} for all
+     * @param canvasId     only this canvas; {@code null} for any (organization-wide ones included)
+     */
+    List<Resource> list(Kind kind, String organization, String canvasId);
+
+    Optional<Resource> get(ResourceRef ref);
+
+    /**
+     * Deletes a resource.
+     *
+     * @param cascade for an integration: delete the event sources that use it too
+     * @return everything deleted, the resource itself first
+     * @throws ResourceNotFoundException when it does not exist
+     * @throws ResourceInUseException    when others refer to it (and {@code cascade} does not cover them)
+     */
+    List<ResourceRef> delete(ResourceRef ref, boolean cascade);
+
+    /** Sets one key of a secret, creating the secret when it does not exist. */
+    AppliedResource setSecretValue(Scope scope, String name, String key, String value);
+
+    /**
+     * The plaintext of one secret key, for bundles that must use it (a provider's API token, a webhook secret).
+     * Never log it or return it to clients.
+     */
+    Optional<String> secretValue(Scope scope, String name, String key);
+}
