@@ -17,4 +17,13 @@ public @interface CoreConfiguration {
     @AttributeDefinition(name = "Data directory",
             description = "Where Plugboard keeps admin.token and other generated files. Empty: ${karaf.data}/plugboard.")
     String dataDirectory() default "";
+
+    @AttributeDefinition(name = "Master key",
+            description = "Base64 of 32 random bytes that wrap the data keys encrypting secret values. Empty: generated "
+                    + "into <data directory>/master.key at first boot. Changing it makes stored secrets unreadable.")
+    String masterKey() default "";
+
+    @AttributeDefinition(name = "Public URL",
+            description = "The address third parties reach this server at; webhook URLs are built from it.")
+    String publicUrl() default "http://localhost:8181";
 }

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import io.plugboard.api.system.AdminAuthenticator;
 import io.plugboard.core.CoreConfiguration;
 import io.plugboard.core.DataDirectory;
+import io.plugboard.core.OwnerOnlyFile;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -27,6 +28,8 @@ public class AdminTokenAuthenticator implements AdminAuthenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminTokenAuthenticator.class);
     static final int RECOMMENDED_MIN_LENGTH = 32;
+    /** 256 random bits. */
+    static final int TOKEN_BYTES = 32;
 
     private volatile byte[] tokenDigest;
 
@@ -43,9 +46,9 @@ public class AdminTokenAuthenticator implements AdminAuthenticator {
             LOG.info("Admin token taken from configuration {}", CoreConfiguration.PID);
             token = configured;
         } else {
-            AdminTokenFile file = new AdminTokenFile(
-                    DataDirectory.resolve(config.dataDirectory()).resolve("admin.token"), new SecureRandom());
-            token = file.readOrCreate();
+            OwnerOnlyFile file = new OwnerOnlyFile(
+                    DataDirectory.resolve(config.dataDirectory()).resolve("admin.token"), "admin token");
+            token = file.readOrCreate(new SecureRandom(), TOKEN_BYTES);
             LOG.info("Admin token read from {}", file.path());
         }
         tokenDigest = sha256(token);

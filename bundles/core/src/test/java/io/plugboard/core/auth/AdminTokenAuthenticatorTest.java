@@ -78,11 +78,13 @@ public class AdminTokenAuthenticatorTest {
         assertTrue(auth.isAdminToken(token));
     }
 
-    static CoreConfiguration config(String adminToken, String dataDirectory) {
+    public static CoreConfiguration config(String adminToken, String dataDirectory) {
         return new CoreConfiguration() {
             public Class<? extends Annotation> annotationType() { return CoreConfiguration.class; }
             public String adminToken() { return adminToken; }
             public String dataDirectory() { return dataDirectory; }
+            public String masterKey() { return ""; }
+            public String publicUrl() { return "http://localhost:8181"; }
         };
     }
 }
