@@ -1,21 +1,26 @@
 package io.plugboard.rest;
 
+import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.plugboard.api.provider.ProviderRegistry;
+import io.plugboard.api.resource.EncryptionKeys;
+import io.plugboard.api.resource.ResourceService;
 import io.plugboard.api.system.AdminAuthenticator;
 import io.plugboard.api.system.SystemStatus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.transport.http.HTTPTransportFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +41,29 @@ public class RestApiComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SystemStatus systemStatus;
 
+    private static final String UNAVAILABLE = "The resource store is not available right now (is the database up? "
+            + "see GET /api/v1/health).";
+    private final LateBound<ResourceService> resourceService =
+            new LateBound<>(ResourceService.class, Duration.ofSeconds(10), UNAVAILABLE);
+    private final LateBound<EncryptionKeys> encryptionKeys =
+            new LateBound<>(EncryptionKeys.class, Duration.ofSeconds(10), UNAVAILABLE);
+
+    /**
+     * {@code httpTransport} is not used directly: CXF's HTTP transport registers it when it is ready, and publishing an
+     * endpoint before that fails ("No DestinationFactory was found for the namespace .../transports/http") - which
+     * happens on a warm restart, when every bundle starts at once.
+     *
+     * <p>Resources and keys are optional: they follow the database (core re-registers them when the DataSource changes);
+     * their endpoints wait out a short gap and answer 503 after that, rather than taking health and providers down.
+     */
     @Activate
-    public RestApiComponent(@Reference ProviderRegistry registry, @Reference AdminAuthenticator authenticator) {
-        api = publish(ADDRESS, List.of(new HealthResource(registry, () -> systemStatus), new ProvidersResource(registry)),
-                new AdminAuthFilter(authenticator));
+    public RestApiComponent(@Reference ProviderRegistry registry, @Reference AdminAuthenticator authenticator,
+                            @Reference HTTPTransportFactory httpTransport) {
+        ResourceService resources = resourceService.proxy();
+        EncryptionKeys keys = encryptionKeys.proxy();
+        api = publish(ADDRESS, List.of(new HealthResource(registry, () -> systemStatus), new ProvidersResource(registry),
+                        new ApplyResource(resources), new ResourcesResource(resources), new KeysResource(keys)),
+                new AdminAuthFilter(authenticator), new ResourceExceptionMapper());
         root = publish("/", List.of(new RootResource()));
         LOG.info("Management API published at {}", ADDRESS);
     }
@@ -59,6 +83,26 @@ public class RestApiComponent {
 
     static ObjectMapper objectMapper() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindResourceService(ResourceService service) {
+        resourceService.bind(service);
+    }
+
+    void unbindResourceService(ResourceService service) {
+        resourceService.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEncryptionKeys(EncryptionKeys keys) {
+        encryptionKeys.bind(keys);
+    }
+
+    void unbindEncryptionKeys(EncryptionKeys keys) {
+        encryptionKeys.unbind(keys);
     }
 
     @Deactivate
