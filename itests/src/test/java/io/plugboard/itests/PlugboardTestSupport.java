@@ -10,6 +10,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRunti
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -136,6 +137,8 @@ public abstract class PlugboardTestSupport {
         waitFor("Karaf boot finished", Duration.ofMinutes(5),
                 () -> bundleContext.getServiceReference("org.apache.karaf.features.BootFinished") != null);
         waitFor("GET /api/v1/health answers 200", Duration.ofMinutes(2), () -> get("/api/v1/health", null).statusCode() == 200);
+        waitFor("the resource service", Duration.ofMinutes(1),
+                () -> bundleContext.getServiceReference("io.plugboard.api.resource.ResourceService") != null);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
@@ -194,9 +197,14 @@ public abstract class PlugboardTestSupport {
 
     /** Runs a shell command as an admin, as a console user would, and returns what it printed. */
     protected String executeCommand(String command) throws Exception {
+        return executeCommand(command, "");
+    }
+
+    /** Runs a shell command as an admin with {@code typed} as what the user types at its prompts. */
+    protected String executeCommand(String command, String typed) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(System.in, out, out);
+        Session session = sessionFactory.create(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), out, out);
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal("karaf"));
         for (String role : List.of("admin", "manager", "viewer", "systembundles")) {

@@ -62,7 +62,7 @@ public class ServerIT extends PlugboardTestSupport {
         }
         assertTrue("bundles not active: " + notActive, notActive.isEmpty());
         for (String bsn : List.of("io.plugboard.api", "io.plugboard.core", "io.plugboard.rest", "io.plugboard.webhooks",
-                "io.plugboard.shell", "io.plugboard.provider.github")) {
+                "io.plugboard.shell", "io.plugboard.provider.github", "io.plugboard.provider.semaphore")) {
             assertNotNull(bsn + " installed", bundle(bsn));
         }
     }
@@ -86,7 +86,7 @@ public class ServerIT extends PlugboardTestSupport {
         JsonNode body = json(r);
         assertEquals("UP", body.path("status").asText());
         assertEquals("0.1.0-SNAPSHOT", body.path("version").asText());
-        assertEquals(1, body.path("providers").asInt());
+        assertEquals(2, body.path("providers").asInt());
         assertEquals("UP", body.path("database").asText());
     }
 
@@ -124,7 +124,8 @@ public class ServerIT extends PlugboardTestSupport {
         HttpResponse<String> list = get("/api/v1/providers", adminToken());
         assertEquals(200, list.statusCode());
         JsonNode body = json(list);
-        assertEquals(list.body(), 1, body.size());
+        assertEquals(list.body(), 2, body.size());
+        assertEquals("sorted by id", "semaphore", body.get(1).path("id").asText());
         JsonNode github = body.get(0);
         assertEquals("github", github.path("id").asText());
         assertEquals("GitHub", github.path("name").asText());
