@@ -1,5 +1,8 @@
 package io.plugboard.rest;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +24,9 @@ import io.plugboard.api.resource.ResourceService;
 @Path("/apply")
 public class ApplyResource {
 
+    /** Resource documents are small; a larger body is refused before it is read into memory. */
+    static final int MAX_BYTES = 1024 * 1024;
+
     private final ResourceService resources;
 
     public ApplyResource(ResourceService resources) {
@@ -31,7 +37,11 @@ public class ApplyResource {
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.APPLICATION_JSON,
             MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    public Response apply(String body) {
+    public Response apply(InputStream input) throws IOException {
+        return apply(readAtMost(input, MAX_BYTES));
+    }
+
+    Response apply(String body) {
         if (body == null || body.isBlank()) {
             throw new ApiException(400, "The request body is empty: send one or more YAML or JSON documents.");
         }
@@ -41,5 +51,13 @@ public class ApplyResource {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Map.of("results", applied.stream().map(AppliedView::of).toList()))
                 .build();
+    }
+
+    private static String readAtMost(InputStream input, int max) throws IOException {
+        byte[] bytes = input.readNBytes(max + 1);
+        if (bytes.length > max) {
+            throw new ApiException(413, "The request body is larger than " + max / 1024 + " KiB: apply fewer documents at a time.");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -47,6 +47,18 @@ public class ResourceApiTest {
     // ---- POST /apply
 
     @Test
+    public void aBodyOverTheLimitIs413WithoutApplying() throws Exception {
+        byte[] big = new byte[ApplyResource.MAX_BYTES + 1];
+        java.util.Arrays.fill(big, (byte) 'a');
+        try {
+            new ApplyResource(service).apply(new java.io.ByteArrayInputStream(big));
+            fail("413 expected");
+        } catch (ApiException e) {
+            assertEquals(413, e.getResponse().getStatus());
+        }
+    }
+
+    @Test
     public void applyAnswers201WhenSomethingWasCreated() throws Exception {
         service.applyResult = List.of(
                 new AppliedResource(GITHUB_SECRET, "uid-1", 1, ApplyAction.CREATED),
