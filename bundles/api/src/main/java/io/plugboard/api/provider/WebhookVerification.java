@@ -1,5 +1,9 @@
 package io.plugboard.api.provider;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,10 +21,13 @@ public final class WebhookVerification {
     private final String handshakeContentType;
     private final byte[] handshakeBody;
     private final String reason;
+    private final Map<String, List<String>> attributes;
 
     private WebhookVerification(Outcome outcome, String deliveryId, String eventType,
-                                String handshakeContentType, byte[] handshakeBody, String reason) {
+                                String handshakeContentType, byte[] handshakeBody, String reason,
+                                Map<String, List<String>> attributes) {
         this.outcome = outcome;
+        this.attributes = attributes;
         this.deliveryId = deliveryId;
         this.eventType = eventType;
         this.handshakeContentType = handshakeContentType;
@@ -30,19 +37,34 @@ public final class WebhookVerification {
 
     /** A verified delivery; {@code deliveryId} is the provider's idempotency key. */
     public static WebhookVerification accepted(String deliveryId, String eventType) {
-        return new WebhookVerification(Outcome.ACCEPTED, Objects.requireNonNull(deliveryId, "deliveryId"),
-                Objects.requireNonNull(eventType, "eventType"), null, null, null);
+        return accepted(deliveryId, eventType, Map.of());
+    }
+
+    /**
+     * A verified delivery with the values of the provider's filter fields found in it, which event sources are
+     * matched against: e.g. for GitHub {@code repository → [octo/hello, hello], branch → [main], event → [push]}. An
+     * event source's filter {@code field: value} passes when the delivery's attribute {@code field} contains
+     * {@code value}; a field the delivery has no attribute for does not pass.
+     */
+    public static WebhookVerification accepted(String deliveryId, String eventType, Map<String, List<String>> attributes) {
+        if (deliveryId == null || deliveryId.isBlank()) {
+            throw new IllegalArgumentException("deliveryId must not be blank");
+        }
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        attributes.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return new WebhookVerification(Outcome.ACCEPTED, deliveryId, Objects.requireNonNull(eventType, "eventType"),
+                null, null, null, Collections.unmodifiableMap(copy));
     }
 
     /** A verified handshake to answer with {@code body}; nothing is stored. */
     public static WebhookVerification handshake(String contentType, byte[] body) {
         return new WebhookVerification(Outcome.HANDSHAKE, null, null, Objects.requireNonNull(contentType),
-                body.clone(), null);
+                body.clone(), null, Map.of());
     }
 
     /** Not verified. {@code reason} goes to the log and must not contain the signature or secret. */
     public static WebhookVerification rejected(String reason) {
-        return new WebhookVerification(Outcome.REJECTED, null, null, null, null, Objects.requireNonNull(reason));
+        return new WebhookVerification(Outcome.REJECTED, null, null, null, null, Objects.requireNonNull(reason), Map.of());
     }
 
     public Outcome outcome() { return outcome; }
@@ -51,4 +73,6 @@ public final class WebhookVerification {
     public String handshakeContentType() { return handshakeContentType; }
     public byte[] handshakeBody() { return handshakeBody == null ? null : handshakeBody.clone(); }
     public String reason() { return reason; }
+    /** Filter-field values of an accepted delivery; empty for other outcomes. */
+    public Map<String, List<String>> attributes() { return attributes; }
 }
