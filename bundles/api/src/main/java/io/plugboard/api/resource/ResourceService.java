@@ -35,6 +35,15 @@ public interface ResourceService {
 
     Optional<Resource> get(ResourceRef ref);
 
+    /** The resource with this {@code metadata.uid}, of any kind. */
+    Optional<Resource> getByUid(String uid);
+
+    /**
+     * The secret an integration's webhooks are signed with: from {@code spec.webhook.secret.valueFrom.secret}, else
+     * the one generated when the integration was created. Never log it or return it to clients.
+     */
+    Optional<String> webhookSecret(String integrationUid);
+
     /**
      * Deletes a resource.
      *

@@ -46,6 +46,9 @@ final class IntegrationProvisioning {
         void status(String uid, long generation, Map<String, Object> status);
 
         IntegrationContext context(Resource integration);
+
+        /** The secret the third party must sign this integration's webhooks with (UTF-8), empty when none. */
+        byte[] webhookSecret(String uid);
     }
 
     private final ProviderRegistry providers;
@@ -144,7 +147,7 @@ final class IntegrationProvisioning {
             return; // nothing to do
         }
         try {
-            Map<String, String> state = provisioner.get().provision(resources.context(integration), new byte[0]);
+            Map<String, String> state = provisioner.get().provision(resources.context(integration), resources.webhookSecret(uid));
             status.put("phase", READY);
             status.remove("message");
             status.remove("nextRetryAt");

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +64,8 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceServiceImpl.class);
     private static final int ROTATION_BATCH = 100;
+    /** The value key, among an integration's own sealed values, of the webhook secret generated for it. */
+    static final String GENERATED_WEBHOOK_SECRET = "webhook-secret";
 
     private final Jdbc jdbc;
     private final ProviderRegistry providers;
@@ -70,6 +73,7 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
     private final ResourceValidator validator = new ResourceValidator();
     private final KeyRing keys;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final SecureRandom random = new SecureRandom();
     private final IntegrationProvisioning provisioning;
     private volatile String publicUrl;
 
@@ -155,7 +159,14 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
         if (existing.isEmpty()) {
             Resource created = new Resource(doc.ref(), UUID.randomUUID().toString(), 1, now, now, spec, initialStatus(doc.ref(), spec));
             store.insert(c, withStatusUrl(created));
-            return new AppliedResource(doc.ref(), created.uid(), 1, ApplyAction.CREATED);
+            Map<String, String> displayOnce = Map.of();
+            if (doc.kind() == Kind.INTEGRATION && ResourceValidator.nested(spec, "webhook", "secret") == null) {
+                String secret = generateWebhookSecret();
+                store.replaceSecretValues(c, created.uid(), Map.of(GENERATED_WEBHOOK_SECRET,
+                        keys.seal(secret, valueContext(created.uid(), GENERATED_WEBHOOK_SECRET))));
+                displayOnce = Map.of("webhookSecret", secret);
+            }
+            return new AppliedResource(doc.ref(), created.uid(), 1, ApplyAction.CREATED, displayOnce);
         }
         Resource old = existing.get();
         if (old.spec().equals(spec)) {
@@ -169,6 +180,13 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
         Resource updated = new Resource(doc.ref(), old.uid(), old.generation() + 1, old.createdAt(), now, spec, status);
         store.update(c, withStatusUrl(updated));
         return new AppliedResource(doc.ref(), old.uid(), updated.generation(), ApplyAction.UPDATED);
+    }
+
+    /** {@code whsec_} + 32 random bytes, base64: usable as GitHub's secret and as a Standard Webhooks secret alike. */
+    private String generateWebhookSecret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return "whsec_" + Base64.getEncoder().encodeToString(bytes);
     }
 
     private static Map<String, Object> initialStatus(ResourceRef ref, Map<String, Object> spec) {
@@ -237,6 +255,34 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
     @Override
     public Optional<Resource> get(ResourceRef ref) {
         return jdbc.read(c -> store.find(c, ref));
+    }
+
+    @Override
+    public Optional<Resource> getByUid(String uid) {
+        return jdbc.read(c -> store.findByUid(c, uid));
+    }
+
+    @Override
+    public Optional<String> webhookSecret(String integrationUid) {
+        return jdbc.read(c -> {
+            Optional<Resource> integration = store.findByUid(c, integrationUid).filter(r -> r.kind() == Kind.INTEGRATION);
+            if (integration.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, Object> ref = ResourceValidator.nested(integration.get().spec(), "webhook", "secret", "valueFrom", "secret");
+            if (ref == null) {
+                Sealed sealed = store.secretValues(c, integrationUid).get(GENERATED_WEBHOOK_SECRET);
+                return sealed == null ? Optional.empty()
+                        : Optional.of(keys.open(sealed, valueContext(integrationUid, GENERATED_WEBHOOK_SECRET)));
+            }
+            Optional<Resource> secret = resolveSecret(c, integration.get().scope(), (String) ref.get("name"));
+            if (secret.isEmpty()) {
+                return Optional.empty();
+            }
+            String key = (String) ref.get("key");
+            Sealed sealed = store.secretValues(c, secret.get().uid()).get(key);
+            return sealed == null ? Optional.empty() : Optional.of(keys.open(sealed, valueContext(secret.get().uid(), key)));
+        });
     }
 
     @Override
@@ -456,6 +502,12 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
     }
 
     private final class ProvisioningResources implements IntegrationProvisioning.Resources {
+        @Override
+        public byte[] webhookSecret(String uid) {
+            return ResourceServiceImpl.this.webhookSecret(uid).map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .orElse(new byte[0]);
+        }
+
         @Override
         public Optional<Resource> integration(String uid) {
             return jdbc.read(c -> store.findByUid(c, uid));

@@ -1,0 +1,49 @@
+package io.plugboard.api.event;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.plugboard.api.provider.WebhookVerification;
+import io.plugboard.api.resource.Resource;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The durable event log and its delivery queue. Implemented by Plugboard core. */
+@ProviderType
+public interface EventService {
+
+    /** EventAdmin topics: {@code plugboard/events/<provider>/<eventType>}. */
+    String TOPIC_PREFIX = "plugboard/events/";
+
+    /**
+     * Stores a verified delivery and queues it for every event source it matches, in one transaction; when this
+     * returns, the event survives a crash. A delivery id seen before for the same integration stores nothing.
+     */
+    IngestResult ingest(Resource integration, WebhookVerification verified, Map<String, String> headers, byte[] body);
+
+    List<Event> list(EventQuery query);
+
+    Optional<EventDetail> get(String id);
+
+    /** Queues every delivery of the event again, now; an event that matched nothing is matched again. */
+    EventDetail replay(String id);
+
+    // ---- for the dispatcher
+
+    /**
+     * Deliveries due at {@code now}, at most {@code max}; each is leased for {@code lease} so that, should the
+     * dispatcher die, it is due again afterwards.
+     */
+    List<DueDelivery> claimDue(Instant now, java.time.Duration lease, int max);
+
+    /**
+     * Records an attempt.
+     *
+     * @param next when to try again; {@code null} with a failed attempt makes the delivery dead
+     */
+    void recordAttempt(String deliveryId, Attempt attempt, boolean delivered, Instant next);
+
+    /** Deletes events received before {@code before}, with their deliveries (and so their dedupe keys). */
+    int purge(Instant before);
+}

@@ -1,0 +1,431 @@
+package io.plugboard.core.event;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plugboard.api.event.Attempt;
+import io.plugboard.api.event.Delivery;
+import io.plugboard.api.event.DueDelivery;
+import io.plugboard.api.event.Event;
+import io.plugboard.api.event.EventDetail;
+import io.plugboard.api.event.EventQuery;
+import io.plugboard.api.event.EventService;
+import io.plugboard.api.event.EventStatus;
+import io.plugboard.api.event.IngestResult;
+import io.plugboard.api.provider.WebhookVerification;
+import io.plugboard.api.resource.Kind;
+import io.plugboard.api.resource.Resource;
+import io.plugboard.api.resource.ResourceRef;
+import io.plugboard.api.resource.ResourceService;
+import io.plugboard.api.resource.Scope;
+import io.plugboard.api.system.SystemStatus;
+import io.plugboard.core.storage.Jdbc;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event log in the database. {@link #ingest} stores the event and its deliveries in one transaction, so whatever
+ * was acknowledged is dispatched even after a crash: the queue is the {@code plugboard_delivery} table, not memory.
+ */
+@Component(service = EventService.class, immediate = true)
+public class EventServiceImpl implements EventService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventServiceImpl.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String EVENT_COLUMNS = "id, integration_uid, provider, delivery_id, event_type, received_at, headers, status";
+
+    private final Jdbc jdbc;
+    private final ResourceService resources;
+
+    @Activate
+    public EventServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
+                            @Reference SystemStatus migratedSchema, @Reference ResourceService resources) {
+        this(new Jdbc(dataSource), resources);
+    }
+
+    EventServiceImpl(Jdbc jdbc, ResourceService resources) {
+        this.jdbc = jdbc;
+        this.resources = resources;
+    }
+
+    // ---- ingest -------------------------------------------------------------------------------------
+
+    @Override
+    public IngestResult ingest(Resource integration, WebhookVerification verified, Map<String, String> headers, byte[] body) {
+        String provider = providerId(integration);
+        List<Resource> targets = EventMatcher.matching(integration, provider,
+                resources.list(Kind.EVENT_SOURCE, integration.scope().organization(), null), verified.attributes());
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        try {
+            jdbc.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_event (" + EVENT_COLUMNS
+                        + ", body, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, id);
+                    ps.setString(2, integration.uid());
+                    ps.setString(3, provider);
+                    ps.setString(4, verified.deliveryId());
+                    ps.setString(5, verified.eventType());
+                    ps.setLong(6, now.toEpochMilli());
+                    ps.setString(7, JSON.writeValueAsString(headers));
+                    ps.setString(8, (targets.isEmpty() ? EventStatus.UNMATCHED : EventStatus.PENDING).name());
+                    ps.setBytes(9, body);
+                    ps.setString(10, JSON.writeValueAsString(verified.attributes()));
+                    ps.executeUpdate();
+                } catch (JsonProcessingException e) {
+                    throw new IllegalArgumentException(e);
+                }
+                insertDeliveries(c, id, targets, now);
+                return null;
+            });
+        } catch (Jdbc.StorageException e) {
+            if (e.getCause() instanceof SQLException && UNIQUE_VIOLATION.equals(((SQLException) e.getCause()).getSQLState())) {
+                String first = jdbc.read(c -> existingId(c, integration.uid(), verified.deliveryId()));
+                if (first != null) {
+                    LOG.debug("Duplicate delivery {} for integration {}", verified.deliveryId(), integration.uid());
+                    return new IngestResult(first, true);
+                }
+            }
+            throw e;
+        }
+        LOG.debug("Stored event {} ({} {}) for {} event source(s)", id, provider, verified.eventType(), targets.size());
+        return new IngestResult(id, false);
+    }
+
+    private static void insertDeliveries(Connection c, String eventId, List<Resource> targets, Instant due) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_delivery (id, event_id, event_source_uid, "
+                + "event_source_org, event_source_canvas, event_source_name, forward_url, status, attempts, next_attempt_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
+            for (Resource source : targets) {
+                ps.setString(1, UUID.randomUUID().toString());
+                ps.setString(2, eventId);
+                ps.setString(3, source.uid());
+                ps.setString(4, source.scope().organization());
+                ps.setString(5, source.scope().canvasId() == null ? "" : source.scope().canvasId());
+                ps.setString(6, source.name());
+                ps.setString(7, forwardUrl(source));
+                ps.setString(8, EventStatus.PENDING.name());
+                ps.setLong(9, due.toEpochMilli());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String forwardUrl(Resource source) {
+        Object forward = source.spec().get("forward");
+        return forward instanceof Map ? (String) ((Map<String, Object>) forward).get("url") : null;
+    }
+
+    private static String existingId(Connection c, String integrationUid, String deliveryId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM plugboard_event WHERE integration_uid = ? AND delivery_id = ?")) {
+            ps.setString(1, integrationUid);
+            ps.setString(2, deliveryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    // ---- queries ------------------------------------------------------------------------------------
+
+    @Override
+    public List<Event> list(EventQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + EVENT_COLUMNS + " FROM plugboard_event e WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.integrationUid() != null) {
+            sql.append(" AND e.integration_uid = ?");
+            args.add(q.integrationUid());
+        }
+        if (q.status() != null) {
+            sql.append(" AND e.status = ?");
+            args.add(q.status().name());
+        }
+        if (q.since() != null) {
+            sql.append(" AND e.received_at >= ?");
+            args.add(q.since().toEpochMilli());
+        }
+        if (q.eventSource() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM plugboard_delivery d WHERE d.event_id = e.id AND d.event_source_name = ?)");
+            args.add(q.eventSource());
+        }
+        sql.append(" ORDER BY e.received_at DESC, e.id LIMIT ? OFFSET ?");
+        args.add(q.limit());
+        args.add(q.offset());
+        return jdbc.read(c -> {
+            List<Event> events = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(event(rs));
+                    }
+                }
+            }
+            return events;
+        });
+    }
+
+    @Override
+    public Optional<EventDetail> get(String id) {
+        return jdbc.read(c -> detail(c, id));
+    }
+
+    private Optional<EventDetail> detail(Connection c, String id) throws SQLException {
+        Event event;
+        byte[] body;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS + ", body FROM plugboard_event WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                event = event(rs);
+                body = rs.getBytes(9);
+            }
+        }
+        List<Delivery> deliveries = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, event_source_org, event_source_canvas, event_source_name, "
+                + "forward_url, status, attempts, next_attempt_at FROM plugboard_delivery WHERE event_id = ? ORDER BY event_source_name, id")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long next = rs.getLong(8);
+                    boolean noNext = rs.wasNull();
+                    deliveries.add(new Delivery(rs.getString(1), id, sourceRef(rs.getString(2), rs.getString(3), rs.getString(4)),
+                            rs.getString(5), EventStatus.valueOf(rs.getString(6)), rs.getInt(7),
+                            noNext ? null : Instant.ofEpochMilli(next), attempts(c, rs.getString(1))));
+                }
+            }
+        }
+        return Optional.of(new EventDetail(event, body, deliveries));
+    }
+
+    private static List<Attempt> attempts(Connection c, String deliveryId) throws SQLException {
+        List<Attempt> attempts = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT at, status_code, latency_ms, error FROM plugboard_attempt "
+                + "WHERE delivery_id = ? ORDER BY attempt_no")) {
+            ps.setString(1, deliveryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int code = rs.getInt(2);
+                    Integer statusCode = rs.wasNull() ? null : code;
+                    attempts.add(new Attempt(Instant.ofEpochMilli(rs.getLong(1)), statusCode, rs.getLong(3), rs.getString(4)));
+                }
+            }
+        }
+        return attempts;
+    }
+
+    // ---- replay -------------------------------------------------------------------------------------
+
+    @Override
+    public EventDetail replay(String id) {
+        EventDetail detail = get(id).orElseThrow(() -> new IllegalArgumentException("No event '" + id + "'."));
+        if (detail.deliveries().isEmpty()) {
+            Resource integration = resources.getByUid(detail.event().integrationUid()).orElseThrow(() ->
+                    new IllegalArgumentException("The integration of event '" + id + "' no longer exists."));
+            Map<String, List<String>> attributes = jdbc.read(c -> storedAttributes(c, id));
+            List<Resource> targets = EventMatcher.matching(integration, detail.event().provider(),
+                    resources.list(Kind.EVENT_SOURCE, integration.scope().organization(), null), attributes);
+            jdbc.inTransaction(c -> {
+                insertDeliveries(c, id, targets, Instant.now());
+                updateEventStatus(c, id);
+                return null;
+            });
+        } else {
+            jdbc.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET status = ?, attempts = 0, "
+                        + "next_attempt_at = ? WHERE event_id = ?")) {
+                    ps.setString(1, EventStatus.PENDING.name());
+                    ps.setLong(2, Instant.now().toEpochMilli());
+                    ps.setString(3, id);
+                    ps.executeUpdate();
+                }
+                updateEventStatus(c, id);
+                return null;
+            });
+        }
+        LOG.info("Event {} queued for replay", id);
+        return get(id).orElseThrow();
+    }
+
+    private static Map<String, List<String>> storedAttributes(Connection c, String eventId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT attributes FROM plugboard_event WHERE id = ?")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? JSON.readValue(rs.getString(1), new TypeReference<LinkedHashMap<String, List<String>>>() { })
+                        : Map.of();
+            }
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    // ---- dispatcher side ----------------------------------------------------------------------------
+
+    @Override
+    public List<DueDelivery> claimDue(Instant now, Duration lease, int max) {
+        return jdbc.inTransaction(c -> {
+            List<DueDelivery> due = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.attempts, d.event_source_org, d.event_source_canvas, "
+                    + "d.event_source_name, d.forward_url, e.id, e.integration_uid, e.provider, e.delivery_id, e.event_type, "
+                    + "e.received_at, e.headers, e.status, e.body FROM plugboard_delivery d JOIN plugboard_event e ON e.id = d.event_id "
+                    + "WHERE d.next_attempt_at <= ? ORDER BY d.next_attempt_at LIMIT ?")) {
+                ps.setLong(1, now.toEpochMilli());
+                ps.setInt(2, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Event event = new Event(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                                rs.getString(11), Instant.ofEpochMilli(rs.getLong(12)), headers(rs.getString(13)),
+                                EventStatus.valueOf(rs.getString(14)));
+                        due.add(new DueDelivery(rs.getString(1), rs.getInt(2), sourceRef(rs.getString(3), rs.getString(4),
+                                rs.getString(5)), rs.getString(6), event, rs.getBytes(15)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET next_attempt_at = ? WHERE id = ?")) {
+                for (DueDelivery d : due) {
+                    ps.setLong(1, now.plus(lease).toEpochMilli());
+                    ps.setString(2, d.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return due;
+        });
+    }
+
+    @Override
+    public void recordAttempt(String deliveryId, Attempt attempt, boolean delivered, Instant next) {
+        jdbc.inTransaction(c -> {
+            String eventId;
+            int number;
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, attempts FROM plugboard_delivery WHERE id = ?")) {
+                ps.setString(1, deliveryId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return null; // purged meanwhile
+                    }
+                    eventId = rs.getString(1);
+                    number = rs.getInt(2) + 1;
+                }
+            }
+            EventStatus status = delivered ? EventStatus.DELIVERED : next == null ? EventStatus.DEAD : EventStatus.PENDING;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET status = ?, attempts = ?, "
+                    + "next_attempt_at = ? WHERE id = ?")) {
+                ps.setString(1, status.name());
+                ps.setInt(2, number);
+                if (status == EventStatus.PENDING) {
+                    ps.setLong(3, next.toEpochMilli());
+                } else {
+                    ps.setNull(3, Types.BIGINT);
+                }
+                ps.setString(4, deliveryId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_attempt (delivery_id, attempt_no, at, "
+                    + "status_code, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, deliveryId);
+                ps.setInt(2, number);
+                ps.setLong(3, attempt.at().toEpochMilli());
+                if (attempt.statusCode() == null) {
+                    ps.setNull(4, Types.INTEGER);
+                } else {
+                    ps.setInt(4, attempt.statusCode());
+                }
+                ps.setLong(5, attempt.latencyMillis());
+                String error = attempt.error();
+                ps.setString(6, error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error);
+                ps.executeUpdate();
+            }
+            updateEventStatus(c, eventId);
+            return null;
+        });
+    }
+
+    private static void updateEventStatus(Connection c, String eventId) throws SQLException {
+        int pending = 0;
+        int dead = 0;
+        int total = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM plugboard_delivery WHERE event_id = ? GROUP BY status")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    EventStatus s = EventStatus.valueOf(rs.getString(1));
+                    int n = rs.getInt(2);
+                    total += n;
+                    pending += s == EventStatus.PENDING ? n : 0;
+                    dead += s == EventStatus.DEAD ? n : 0;
+                }
+            }
+        }
+        EventStatus status = total == 0 ? EventStatus.UNMATCHED : dead > 0 ? EventStatus.DEAD
+                : pending > 0 ? EventStatus.PENDING : EventStatus.DELIVERED;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_event SET status = ? WHERE id = ?")) {
+            ps.setString(1, status.name());
+            ps.setString(2, eventId);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public int purge(Instant before) {
+        int purged = jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM plugboard_event WHERE received_at < ?")) {
+                ps.setLong(1, before.toEpochMilli());
+                return ps.executeUpdate();
+            }
+        });
+        if (purged > 0) {
+            LOG.info("Purged {} event(s) received before {}", purged, before);
+        }
+        return purged;
+    }
+
+    // ---- mapping ------------------------------------------------------------------------------------
+
+    private static Event event(ResultSet rs) throws SQLException {
+        return new Event(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                Instant.ofEpochMilli(rs.getLong(6)), headers(rs.getString(7)), EventStatus.valueOf(rs.getString(8)));
+    }
+
+    private static Map<String, String> headers(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    private static ResourceRef sourceRef(String org, String canvas, String name) {
+        return new ResourceRef(Kind.EVENT_SOURCE, new Scope(org, canvas.isEmpty() ? null : canvas), name);
+    }
+
+    private static String providerId(Resource integration) {
+        return ((String) integration.spec().get("type")).substring("TYPE_".length()).toLowerCase(java.util.Locale.ROOT);
+    }
+}
