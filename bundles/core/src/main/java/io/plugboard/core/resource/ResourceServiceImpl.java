@@ -66,6 +66,8 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
     private static final int ROTATION_BATCH = 100;
     /** The value key, among an integration's own sealed values, of the webhook secret generated for it. */
     static final String GENERATED_WEBHOOK_SECRET = "webhook-secret";
+    /** The same for an event source's generated forward signing secret. */
+    static final String GENERATED_FORWARD_SECRET = "forward-secret";
 
     private final Jdbc jdbc;
     private final ProviderRegistry providers;
@@ -159,14 +161,7 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
         if (existing.isEmpty()) {
             Resource created = new Resource(doc.ref(), UUID.randomUUID().toString(), 1, now, now, spec, initialStatus(doc.ref(), spec));
             store.insert(c, withStatusUrl(created));
-            Map<String, String> displayOnce = Map.of();
-            if (doc.kind() == Kind.INTEGRATION && ResourceValidator.nested(spec, "webhook", "secret") == null) {
-                String secret = generateWebhookSecret();
-                store.replaceSecretValues(c, created.uid(), Map.of(GENERATED_WEBHOOK_SECRET,
-                        keys.seal(secret, valueContext(created.uid(), GENERATED_WEBHOOK_SECRET))));
-                displayOnce = Map.of("webhookSecret", secret);
-            }
-            return new AppliedResource(doc.ref(), created.uid(), 1, ApplyAction.CREATED, displayOnce);
+            return new AppliedResource(doc.ref(), created.uid(), 1, ApplyAction.CREATED, generateSecrets(c, created));
         }
         Resource old = existing.get();
         if (old.spec().equals(spec)) {
@@ -179,7 +174,35 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
         }
         Resource updated = new Resource(doc.ref(), old.uid(), old.generation() + 1, old.createdAt(), now, spec, status);
         store.update(c, withStatusUrl(updated));
-        return new AppliedResource(doc.ref(), old.uid(), updated.generation(), ApplyAction.UPDATED);
+        return new AppliedResource(doc.ref(), old.uid(), updated.generation(), ApplyAction.UPDATED, generateSecrets(c, updated));
+    }
+
+    /**
+     * Signing secrets the user did not name: an integration's webhook secret (third parties sign with it), an event
+     * source's forward secret (Plugboard signs forwarded events with it). Generated once, sealed with the resource's
+     * own values, returned once.
+     */
+    private Map<String, String> generateSecrets(Connection c, Resource r) throws SQLException {
+        String key;
+        String label;
+        if (r.kind() == Kind.INTEGRATION && ResourceValidator.nested(r.spec(), "webhook", "secret") == null) {
+            key = GENERATED_WEBHOOK_SECRET;
+            label = "webhookSecret";
+        } else if (r.kind() == Kind.EVENT_SOURCE && ResourceValidator.nested(r.spec(), "forward") != null
+                && ResourceValidator.nested(r.spec(), "forward", "secret") == null) {
+            key = GENERATED_FORWARD_SECRET;
+            label = "forwardSecret";
+        } else {
+            return Map.of();
+        }
+        Map<String, Sealed> values = new LinkedHashMap<>(store.secretValues(c, r.uid()));
+        if (values.containsKey(key)) {
+            return Map.of();
+        }
+        String secret = generateWebhookSecret();
+        values.put(key, keys.seal(secret, valueContext(r.uid(), key)));
+        store.replaceSecretValues(c, r.uid(), values);
+        return Map.of(label, secret);
     }
 
     /** {@code whsec_} + 32 random bytes, base64: usable as GitHub's secret and as a Standard Webhooks secret alike. */
@@ -266,23 +289,35 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
     public Optional<String> webhookSecret(String integrationUid) {
         return jdbc.read(c -> {
             Optional<Resource> integration = store.findByUid(c, integrationUid).filter(r -> r.kind() == Kind.INTEGRATION);
-            if (integration.isEmpty()) {
-                return Optional.empty();
-            }
-            Map<String, Object> ref = ResourceValidator.nested(integration.get().spec(), "webhook", "secret", "valueFrom", "secret");
-            if (ref == null) {
-                Sealed sealed = store.secretValues(c, integrationUid).get(GENERATED_WEBHOOK_SECRET);
-                return sealed == null ? Optional.empty()
-                        : Optional.of(keys.open(sealed, valueContext(integrationUid, GENERATED_WEBHOOK_SECRET)));
-            }
-            Optional<Resource> secret = resolveSecret(c, integration.get().scope(), (String) ref.get("name"));
+            return integration.isEmpty() ? Optional.empty()
+                    : signingSecret(c, integration.get(), new String[] {"webhook", "secret"}, GENERATED_WEBHOOK_SECRET);
+        });
+    }
+
+    @Override
+    public Optional<String> forwardSecret(ResourceRef eventSource) {
+        return jdbc.read(c -> {
+            Optional<Resource> source = store.find(c, eventSource);
+            return source.isEmpty() ? Optional.empty()
+                    : signingSecret(c, source.get(), new String[] {"forward", "secret"}, GENERATED_FORWARD_SECRET);
+        });
+    }
+
+    /** The secret named at {@code path} ({@code valueFrom.secret}), else the resource's generated one. */
+    private Optional<String> signingSecret(Connection c, Resource r, String[] path, String generatedKey) throws SQLException {
+        Map<String, Object> ref = ResourceValidator.nested(r.spec(), path[0], path[1], "valueFrom", "secret");
+        String uid = r.uid();
+        String key = generatedKey;
+        if (ref != null) {
+            Optional<Resource> secret = resolveSecret(c, r.scope(), (String) ref.get("name"));
             if (secret.isEmpty()) {
                 return Optional.empty();
             }
-            String key = (String) ref.get("key");
-            Sealed sealed = store.secretValues(c, secret.get().uid()).get(key);
-            return sealed == null ? Optional.empty() : Optional.of(keys.open(sealed, valueContext(secret.get().uid(), key)));
-        });
+            uid = secret.get().uid();
+            key = (String) ref.get("key");
+        }
+        Sealed sealed = store.secretValues(c, uid).get(key);
+        return sealed == null ? Optional.empty() : Optional.of(keys.open(sealed, valueContext(uid, key)));
     }
 
     @Override

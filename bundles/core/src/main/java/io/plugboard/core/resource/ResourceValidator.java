@@ -223,6 +223,7 @@ final class ResourceValidator {
                     + "the integration is looked up in the event source's own canvas"));
             return;
         }
+        secretReference(doc, "spec.forward.secret", nested(doc.spec(), "forward", "secret"), lookup, errors);
         Scope scope = References.integrationScope(doc.ref().scope(), domain);
         Optional<String> type = lookup.integrationType(new ResourceRef(Kind.INTEGRATION, scope, name));
         if (type.isEmpty()) {

@@ -74,6 +74,34 @@ public class ResourceServiceImplTest {
     }
 
     @Test
+    public void anIntegrationWithoutWebhookSecretGetsOneShownOnce() {
+        List<AppliedResource> first = service.apply(ALL);
+        String secret = first.get(1).displayOnce().get("webhookSecret");
+        assertTrue(secret, secret.startsWith("whsec_") && secret.length() > 40);
+        assertEquals(Map.of(), first.get(0).displayOnce());
+        assertEquals(Optional.of(secret), service.webhookSecret(first.get(1).uid()));
+        assertEquals("not shown again", Map.of(), service.apply(ALL).get(1).displayOnce());
+        assertEquals("kept on update", Map.of(), service.apply(Examples.INTEGRATION.replace("semaphoreci.com", "x.org")).get(0).displayOnce());
+        assertEquals(Optional.of(secret), service.webhookSecret(first.get(1).uid()));
+
+        // a named secret wins
+        service.apply(Examples.INTEGRATION.replace("  oidc:\n", "  webhook:\n    secret:\n      valueFrom:\n        secret:\n"
+                + "          name: semaphore\n          key: token\n  oidc:\n"));
+        assertEquals(Optional.of("s3cr3t"), service.webhookSecret(first.get(1).uid()));
+        assertEquals(Optional.empty(), service.webhookSecret("no-such-uid"));
+    }
+
+    @Test
+    public void aForwardingEventSourceGetsASigningSecret() {
+        service.apply(ALL);
+        String forwarding = Examples.EVENT_SOURCE.replace("  semaphore:\n", "  forward:\n    url: http://127.0.0.1:9/hook\n  semaphore:\n");
+        AppliedResource r = service.apply(forwarding).get(0);
+        String secret = r.displayOnce().get("forwardSecret");
+        assertTrue(String.valueOf(secret), secret != null && secret.startsWith("whsec_"));
+        assertEquals(Optional.of(secret), service.forwardSecret(r.ref()));
+    }
+
+    @Test
     public void aChangeIncrementsTheGenerationAndKeepsTheUid() {
         service.apply(ALL);
         Resource before = service.get(INTEGRATION).orElseThrow();
@@ -132,12 +160,12 @@ public class ResourceServiceImplTest {
 
         EncryptionKeys.RotationResult result = service.rotate();
         assertNotEquals(oldKey, result.newKeyId());
-        assertEquals(2, result.reencrypted());
+        assertEquals("two secret values and the integration's generated webhook secret", 3, result.reencrypted());
         assertEquals(List.of(oldKey), result.retiredKeyIds());
         List<EncryptionKeys.KeyInfo> keys = service.keys();
         assertEquals(1, keys.size());
         assertTrue(keys.get(0).active());
-        assertEquals(2, keys.get(0).values());
+        assertEquals(3, keys.get(0).values());
         assertEquals(Optional.of("s3cr3t"), service.secretValue(DEFAULT, "semaphore", "token"));
         assertEquals(Optional.of("v2"), service.secretValue(DEFAULT, "semaphore", "second"));
     }
