@@ -1,49 +1,151 @@
 package io.plugboard.webhooks;
 
-import org.apache.camel.CamelContext;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.management.ObjectName;
+import javax.servlet.Servlet;
+
+import io.plugboard.api.event.EventService;
+import io.plugboard.api.provider.ProviderRegistry;
+import io.plugboard.api.resource.ResourceService;
+import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.apache.camel.core.osgi.OsgiCamelContextPublisher;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
+import org.apache.camel.spi.ComponentResolver;
 import org.apache.camel.spi.LanguageResolver;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the {@code plugboard} Camel context: started on activation, stopped on deactivation. The context is
- * published as an OSGi {@link CamelContext} service when it has started (so {@code camel:context-list} and
- * other bundles see it) and withdrawn when it stops. Webhook ingestion routes are added to it.
+ * Owns the {@code plugboard} Camel context (started on activation, stopped on deactivation, published as an OSGi
+ * service so {@code camel:context-list} shows it) and its routes: {@code webhook-ingest} on the servlet at
+ * {@code /webhooks/*}, {@code webhook-dispatch} working the delivery queue, {@code webhook-purge} dropping old events.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = WebhooksConfiguration.PID)
+@Designate(ocd = WebhooksConfiguration.class)
 public class PlugboardCamelContext {
 
     public static final String NAME = "plugboard";
+    static final String SERVLET_NAME = "PlugboardWebhooks";
     private static final Logger LOG = LoggerFactory.getLogger(PlugboardCamelContext.class);
 
     private final OsgiDefaultCamelContext camel;
+    private final ServiceRegistration<Servlet> servlet;
+    private final WebhookMetrics metrics = new WebhookMetrics();
+    private final WebhookIngestion ingestion;
+    private final EventDispatcher dispatcher;
+    private final ExecutorService dispatchThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "plugboard-dispatch"));
+    private final AtomicBoolean dispatchQueued = new AtomicBoolean();
+    private final EventService events;
+    private volatile int retentionDays;
+    private ObjectName mbean;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
 
     /**
-     * @param simpleLanguage not used directly: the context needs the {@code simple} language to start, and camel-core-osgi
-     *                       registers it as a service only once camel-core-languages is started. Requiring it keeps the
-     *                       context from starting (and failing) before that while the features are still being deployed.
+     * The resolvers are not used directly: the context needs the {@code simple} language and the {@code servlet} and
+     * {@code timer} components, which camel-core-osgi registers only once their bundles have started; requiring them
+     * keeps the context from starting (and failing) while the features are still being deployed.
      */
     @Activate
-    public PlugboardCamelContext(BundleContext bundleContext,
-                                 @Reference(target = "(language=simple)") LanguageResolver simpleLanguage) {
+    public PlugboardCamelContext(BundleContext bundleContext, WebhooksConfiguration config,
+                                 @Reference ProviderRegistry providers, @Reference ResourceService resources,
+                                 @Reference EventService events,
+                                 @Reference(target = "(language=simple)") LanguageResolver simpleLanguage,
+                                 @Reference(target = "(component=servlet)") ComponentResolver servletComponent,
+                                 @Reference(target = "(component=timer)") ComponentResolver timerComponent) throws Exception {
+        this.events = events;
+        this.retentionDays = config.retentionDays();
+        Clock clock = Clock.systemUTC();
+        dispatcher = new EventDispatcher(events, resources, () -> eventAdmin,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), metrics, clock,
+                EventDispatcher.parseSchedule(config.forwardRetrySchedule()), Duration.ofSeconds(config.forwardTimeoutSeconds()));
+        ingestion = new WebhookIngestion(providers, resources, events, metrics, clock, config.maxBodyBytes(), this::dispatchSoon);
+
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/webhooks/*");
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, SERVLET_NAME);
+        servlet = bundleContext.registerService(Servlet.class, new CamelHttpTransportServlet(), props);
+
         camel = new OsgiDefaultCamelContext(bundleContext);
         camel.setName(NAME);
-        // registers the context as an OSGi service on start and unregisters it on stop
         camel.getManagementStrategy().addEventNotifier(new OsgiCamelContextPublisher(bundleContext));
+        camel.addRoutes(new WebhookRoutes(ingestion, this::dispatchSoon, this::purge));
         camel.start();
-        LOG.info("Camel context '{}' started", NAME);
+        registerMBean();
+        LOG.info("Camel context '{}' started: webhooks at /webhooks/<provider>/<integration uid>", NAME);
+    }
+
+    @Modified
+    void modified(WebhooksConfiguration config) {
+        ingestion.maxBodyBytes(config.maxBodyBytes());
+        dispatcher.configure(EventDispatcher.parseSchedule(config.forwardRetrySchedule()),
+                Duration.ofSeconds(config.forwardTimeoutSeconds()));
+        retentionDays = config.retentionDays();
+    }
+
+    /** Queues one drain of the delivery queue unless one is already waiting. */
+    void dispatchSoon() {
+        if (dispatchQueued.compareAndSet(false, true)) {
+            dispatchThread.execute(() -> {
+                dispatchQueued.set(false);
+                try {
+                    dispatcher.drain();
+                } catch (RuntimeException e) {
+                    LOG.warn("Dispatching failed; the next run retries: {}", e.toString());
+                }
+            });
+        }
+    }
+
+    private void purge() {
+        events.purge(Instant.now().minus(Duration.ofDays(retentionDays)));
+    }
+
+    private void registerMBean() {
+        try {
+            mbean = new ObjectName("io.plugboard:type=Webhooks");
+            ManagementFactory.getPlatformMBeanServer().registerMBean(metrics, mbean);
+        } catch (Exception e) {
+            LOG.warn("Webhook metrics not registered over JMX: {}", e.toString());
+            mbean = null;
+        }
     }
 
     @Deactivate
     void deactivate() {
         camel.stop();
+        servlet.unregister();
+        dispatchThread.shutdownNow();
+        if (mbean != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbean);
+            } catch (Exception e) {
+                LOG.debug("MBean already gone: {}", e.toString());
+            }
+        }
         LOG.info("Camel context '{}' stopped", NAME);
     }
 }

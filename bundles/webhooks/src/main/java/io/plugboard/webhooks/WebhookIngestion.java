@@ -1,0 +1,159 @@
+package io.plugboard.webhooks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.plugboard.api.event.EventService;
+import io.plugboard.api.event.IngestResult;
+import io.plugboard.api.provider.Provider;
+import io.plugboard.api.provider.ProviderRegistry;
+import io.plugboard.api.provider.RegisteredProvider;
+import io.plugboard.api.provider.WebhookRequest;
+import io.plugboard.api.provider.WebhookVerification;
+import io.plugboard.api.provider.WebhookVerifier;
+import io.plugboard.api.resource.Kind;
+import io.plugboard.api.resource.Resource;
+import io.plugboard.api.resource.ResourceService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One inbound webhook, start to answer: size cap (413), integration lookup (404), provider present (503), signature
+ * (401, fail closed), then one transaction that stores the event and queues its deliveries (202, or 200 for a
+ * duplicate). A plain class: the Camel route hands it the request, tests call it directly.
+ */
+final class WebhookIngestion {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookIngestion.class);
+    private static final Pattern UID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    /** Header names never stored with an event: they carry signatures, tokens or credentials. */
+    private static final Pattern SENSITIVE = Pattern.compile(".*(signature|token|secret|authorization|cookie|api-key).*");
+
+    private final ProviderRegistry providers;
+    private final ResourceService resources;
+    private final EventService events;
+    private final WebhookMetrics metrics;
+    private final Clock clock;
+    private final Runnable dispatchNow;
+    private volatile long maxBodyBytes;
+
+    WebhookIngestion(ProviderRegistry providers, ResourceService resources, EventService events, WebhookMetrics metrics,
+                     Clock clock, long maxBodyBytes, Runnable dispatchNow) {
+        this.providers = providers;
+        this.resources = resources;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+        this.dispatchNow = dispatchNow;
+    }
+
+    void maxBodyBytes(long max) {
+        this.maxBodyBytes = max;
+    }
+
+    /**
+     * @param path          what follows {@code /webhooks}: {@code /<provider>/<integration uid>}
+     * @param headers       request headers (any case)
+     * @param contentLength the declared length, or -1
+     */
+    WebhookResponse handle(String path, Map<String, List<String>> headers, long contentLength, InputStream body) throws IOException {
+        metrics.received.increment();
+        String[] parts = path == null ? new String[0] : path.replaceAll("^/+|/+$", "").split("/");
+        if (parts.length != 2 || !Provider.isValidId(parts[0]) || !UID.matcher(parts[1]).matches()) {
+            metrics.notFound.increment();
+            return WebhookResponse.error(404, "not_found", "Webhooks are received at /webhooks/<provider>/<integration uid>.");
+        }
+        String providerId = parts[0];
+        String uid = parts[1];
+        if (contentLength > maxBodyBytes) {
+            return tooLarge();
+        }
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        if (bytes.length > maxBodyBytes) {
+            return tooLarge();
+        }
+        Optional<Resource> integration = resources.getByUid(uid).filter(r -> r.kind() == Kind.INTEGRATION);
+        if (integration.isEmpty() || !providerId.equals(providerOf(integration.get()))) {
+            metrics.notFound.increment();
+            return WebhookResponse.error(404, "not_found", "No integration " + uid + " of provider '" + providerId + "'.");
+        }
+        Optional<WebhookVerifier> verifier = providers.provider(providerId).flatMap(RegisteredProvider::webhookVerifier);
+        if (verifier.isEmpty()) {
+            metrics.unavailable.increment();
+            return WebhookResponse.error(503, "unavailable", "Provider '" + providerId + "' is not installed or does not "
+                    + "take webhooks right now; retry later.").withHeader("Retry-After", "30");
+        }
+        Optional<String> secret = resources.webhookSecret(uid);
+        if (secret.isEmpty()) {
+            metrics.rejected.increment();
+            LOG.warn("Webhook for {} refused: the integration has no webhook secret (its secret reference is broken)", uid);
+            return unauthorized();
+        }
+        WebhookVerification verification;
+        try {
+            verification = verifier.get().verify(new WebhookRequest(headers, bytes, clock.instant()),
+                    secret.get().getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            metrics.rejected.increment();
+            LOG.warn("Webhook for {} refused: the {} verifier failed: {}", uid, providerId, e.toString());
+            return unauthorized();
+        }
+        switch (verification.outcome()) {
+            case HANDSHAKE:
+                metrics.handshakes.increment();
+                return new WebhookResponse(200, verification.handshakeContentType(), verification.handshakeBody(), Map.of());
+            case ACCEPTED:
+                IngestResult result = events.ingest(integration.get(), verification, storedHeaders(headers), bytes);
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("id", result.id());
+                if (result.duplicate()) {
+                    metrics.duplicates.increment();
+                    answer.put("duplicate", true);
+                    return WebhookResponse.json(200, answer);
+                }
+                metrics.accepted.increment();
+                dispatchNow.run();
+                return WebhookResponse.json(202, answer);
+            default:
+                metrics.rejected.increment();
+                LOG.warn("Webhook for {} ({}) refused: {}", uid, providerId, verification.reason());
+                return unauthorized();
+        }
+    }
+
+    private WebhookResponse tooLarge() {
+        metrics.tooLarge.increment();
+        return WebhookResponse.error(413, "payload_too_large", "The body is larger than " + maxBodyBytes + " bytes.");
+    }
+
+    private static WebhookResponse unauthorized() {
+        return WebhookResponse.error(401, "unauthorized", "The webhook signature could not be verified.");
+    }
+
+    static String providerOf(Resource integration) {
+        Object type = integration.spec().get("type");
+        return type instanceof String && ((String) type).startsWith("TYPE_")
+                ? ((String) type).substring(5).toLowerCase(Locale.ROOT) : "";
+    }
+
+    /** The headers kept with the event: all but those that carry signatures or credentials, first value each. */
+    static Map<String, String> storedHeaders(Map<String, List<String>> headers) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        headers.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!SENSITIVE.matcher(lower).matches() && !values.isEmpty()) {
+                kept.put(lower, values.get(0));
+            }
+        });
+        return kept;
+    }
+}

@@ -1,0 +1,191 @@
+package io.plugboard.webhooks;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.plugboard.api.event.Attempt;
+import io.plugboard.api.event.DueDelivery;
+import io.plugboard.api.event.Event;
+import io.plugboard.api.event.EventDetail;
+import io.plugboard.api.event.EventQuery;
+import io.plugboard.api.event.EventService;
+import io.plugboard.api.event.IngestResult;
+import io.plugboard.api.provider.AuthMode;
+import io.plugboard.api.provider.EventType;
+import io.plugboard.api.provider.Provider;
+import io.plugboard.api.provider.ProviderRegistry;
+import io.plugboard.api.provider.RegisteredProvider;
+import io.plugboard.api.provider.WebhookVerification;
+import io.plugboard.api.provider.WebhookVerifier;
+import io.plugboard.api.resource.AppliedResource;
+import io.plugboard.api.resource.Kind;
+import io.plugboard.api.resource.Resource;
+import io.plugboard.api.resource.ResourceRef;
+import io.plugboard.api.resource.ResourceService;
+import io.plugboard.api.resource.Scope;
+import org.junit.Test;
+
+public class WebhookIngestionTest {
+
+    private static final String UID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    private static final String PATH = "/acme/" + UID;
+
+    private final Resource integration = new Resource(new ResourceRef(Kind.INTEGRATION, Scope.organization("default"), "acme"),
+            UID, 1, Instant.EPOCH, Instant.EPOCH, Map.of("type", "TYPE_ACME"), Map.of());
+    private final Map<String, RegisteredProvider> providers = new HashMap<>();
+    private final List<String> ingested = new ArrayList<>();
+    private final WebhookMetrics metrics = new WebhookMetrics();
+    private int dispatches;
+
+    /** Accepts a body equal to the secret's reverse, answers "hello" to a handshake, rejects the rest. */
+    private final WebhookVerifier verifier = (request, secret) -> {
+        String body = new String(request.body(), StandardCharsets.UTF_8);
+        if (body.equals("handshake")) {
+            return WebhookVerification.handshake("text/plain", "hello".getBytes(StandardCharsets.UTF_8));
+        }
+        String expected = new StringBuilder(new String(secret, StandardCharsets.UTF_8)).reverse().toString();
+        return body.equals(expected) ? WebhookVerification.accepted(request.header("X-Delivery"), "push")
+                : WebhookVerification.rejected("bad signature");
+    };
+
+    private final WebhookIngestion ingestion = new WebhookIngestion(registry(), resources(), events(), metrics,
+            Clock.systemUTC(), 100, () -> dispatches++);
+
+    @Test
+    public void aVerifiedDeliveryIsStoredAcknowledgedAndDispatched() throws Exception {
+        providers.put("acme", acme(verifier));
+        WebhookResponse r = post(PATH, "terces", Map.of("X-Delivery", List.of("d1"), "X-Acme-Signature", List.of("sig")));
+        assertEquals(r.text(), 202, r.status());
+        assertTrue(r.text(), r.text().matches("\\{\"id\":\"event-d1\"}"));
+        assertEquals(List.of("d1"), ingested);
+        assertEquals(1, dispatches);
+
+        WebhookResponse again = post(PATH, "terces", Map.of("X-Delivery", List.of("d1")));
+        assertEquals(200, again.status());
+        assertEquals("{\"id\":\"event-d1\",\"duplicate\":true}", again.text());
+        assertEquals("a duplicate is not dispatched again", 1, dispatches);
+        assertEquals(1L, (long) metrics.getCounters().get("duplicates"));
+    }
+
+    @Test
+    public void everyRefusalHasItsStatusAndStoresNothing() throws Exception {
+        assertEquals(404, post("/acme", "x", Map.of()).status());
+        assertEquals(404, post("/ACME/" + UID, "x", Map.of()).status());
+        assertEquals(404, post("/other/" + UID, "x", Map.of()).status());
+        assertEquals(404, post("/acme/0f8fad5b-d9cb-469f-a165-000000000000", "x", Map.of()).status());
+        assertEquals("provider bundle absent", 503, post(PATH, "terces", Map.of()).status());
+        assertEquals("30", post(PATH, "terces", Map.of()).headers().get("Retry-After"));
+        providers.put("acme", acme(verifier));
+        WebhookResponse bad = post(PATH, "secret", Map.of("X-Delivery", List.of("d2")));
+        assertEquals(401, bad.status());
+        assertEquals("{\"error\":\"unauthorized\",\"message\":\"The webhook signature could not be verified.\"}", bad.text());
+        assertEquals(413, post(PATH, "x".repeat(101), Map.of()).status());
+        assertEquals(List.of(), ingested);
+        providers.put("acme", acme((req, s) -> {
+            throw new IllegalStateException("verifier bug");
+        }));
+        assertEquals("a failing verifier fails closed", 401, post(PATH, "terces", Map.of("X-Delivery", List.of("d3"))).status());
+        assertEquals(List.of(), ingested);
+    }
+
+    @Test
+    public void aDeclaredLengthOverTheCapIsRefusedWithoutReading() throws Exception {
+        providers.put("acme", acme(verifier));
+        InputStream never = new InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the body must not be read");
+            }
+        };
+        assertEquals(413, ingestion.handle(PATH, Map.of(), 25L * 1024 * 1024 * 1024, never).status());
+    }
+
+    @Test
+    public void aHandshakeIsAnsweredAndNotStored() throws Exception {
+        providers.put("acme", acme(verifier));
+        WebhookResponse r = post(PATH, "handshake", Map.of());
+        assertEquals(200, r.status());
+        assertEquals("text/plain", r.contentType());
+        assertEquals("hello", r.text());
+        assertEquals(List.of(), ingested);
+    }
+
+    @Test
+    public void signaturesAndCredentialsAreNotStoredWithTheEvent() {
+        Map<String, String> kept = WebhookIngestion.storedHeaders(Map.of("X-Hub-Signature-256", List.of("sha256=ab"),
+                "X-Gitlab-Token", List.of("t"), "Authorization", List.of("Bearer x"), "X-GitHub-Event", List.of("push"),
+                "Content-Type", List.of("application/json")));
+        assertEquals(Map.of("x-github-event", "push", "content-type", "application/json"), kept);
+    }
+
+    private WebhookResponse post(String path, String body, Map<String, List<String>> headers) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return ingestion.handle(path, headers, bytes.length, new ByteArrayInputStream(bytes));
+    }
+
+    private static RegisteredProvider acme(WebhookVerifier verifier) {
+        Provider p = new Provider() {
+            public String id() { return "acme"; }
+            public String name() { return "Acme"; }
+            public Set<AuthMode> authModes() { return EnumSet.of(AuthMode.NONE); }
+            public List<EventType> eventTypes() { return List.of(); }
+        };
+        return new RegisteredProvider(p, "acme", "1", verifier, List.of(), null);
+    }
+
+    private ProviderRegistry registry() {
+        return new ProviderRegistry() {
+            public List<RegisteredProvider> providers() { return List.copyOf(providers.values()); }
+            public Optional<RegisteredProvider> provider(String id) { return Optional.ofNullable(providers.get(id)); }
+        };
+    }
+
+    private ResourceService resources() {
+        return new ResourceService() {
+            public List<AppliedResource> apply(String text) { throw new UnsupportedOperationException(); }
+            public List<AppliedResource> apply(List<Map<String, Object>> documents) { throw new UnsupportedOperationException(); }
+            public List<Resource> list(Kind kind, String organization, String canvasId) { return List.of(); }
+            public Optional<Resource> get(ResourceRef ref) { return Optional.empty(); }
+            public Optional<Resource> getByUid(String uid) { return UID.equals(uid) ? Optional.of(integration) : Optional.empty(); }
+            public Optional<String> webhookSecret(String uid) { return Optional.of("secret"); }
+            public Optional<String> forwardSecret(ResourceRef eventSource) { return Optional.empty(); }
+            public List<ResourceRef> delete(ResourceRef ref, boolean cascade) { throw new UnsupportedOperationException(); }
+            public AppliedResource setSecretValue(Scope scope, String name, String key, String value) { throw new UnsupportedOperationException(); }
+            public Optional<String> secretValue(Scope scope, String name, String key) { return Optional.empty(); }
+        };
+    }
+
+    private EventService events() {
+        return new EventService() {
+            public IngestResult ingest(Resource i, WebhookVerification v, Map<String, String> headers, byte[] body) {
+                assertFalse("no signature stored", headers.containsKey("x-acme-signature"));
+                if (ingested.contains(v.deliveryId())) {
+                    return new IngestResult("event-" + v.deliveryId(), true);
+                }
+                ingested.add(v.deliveryId());
+                return new IngestResult("event-" + v.deliveryId(), false);
+            }
+            public List<Event> list(EventQuery query) { return List.of(); }
+            public Optional<EventDetail> get(String id) { return Optional.empty(); }
+            public EventDetail replay(String id) { throw new UnsupportedOperationException(); }
+            public List<DueDelivery> claimDue(Instant now, Duration lease, int max) { return List.of(); }
+            public void recordAttempt(String id, Attempt attempt, boolean delivered, Instant next) { }
+            public int purge(Instant before) { return 0; }
+        };
+    }
+}
