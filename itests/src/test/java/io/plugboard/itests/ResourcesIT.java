@@ -148,7 +148,7 @@ public class ResourcesIT extends PlugboardTestSupport {
             new Bad("secret value a number", YAML, "kind: Secret\nmetadata: {name: a}\nspec: {data: {token: 12}}\n", 400, "spec.data.token"),
             new Bad("integration without type", YAML, in + "{url: 'https://x.example'}\n", 400, "spec.type"),
             new Bad("type not TYPE_", YAML, in + "{type: semaphore}\n", 400, "spec.type"),
-            new Bad("no such provider", YAML, in + "{type: TYPE_GITLAB}\n", 400, "spec.type"),
+            new Bad("no such provider", YAML, in + "{type: TYPE_NOPE}\n", 400, "spec.type"),
             new Bad("unknown auth.use", YAML, in + "{type: TYPE_SEMAPHORE, auth: {use: AUTH_TYPE_PASSWORD}}\n", 400, "spec.auth.use"),
             new Bad("token auth without token", YAML, in + "{type: TYPE_SEMAPHORE, auth: {use: AUTH_TYPE_TOKEN}}\n", 400, "spec.auth.token"),
             new Bad("secret ref without key", YAML, in + "{type: TYPE_SEMAPHORE, auth: {use: AUTH_TYPE_TOKEN, token: {valueFrom: {secret: {name: base}}}}}\n",

@@ -62,7 +62,8 @@ public class ServerIT extends PlugboardTestSupport {
         }
         assertTrue("bundles not active: " + notActive, notActive.isEmpty());
         for (String bsn : List.of("io.plugboard.api", "io.plugboard.core", "io.plugboard.rest", "io.plugboard.webhooks",
-                "io.plugboard.shell", "io.plugboard.provider.github", "io.plugboard.provider.semaphore")) {
+                "io.plugboard.shell", "io.plugboard.provider.github", "io.plugboard.provider.semaphore",
+                "io.plugboard.provider.slack", "io.plugboard.provider.gitlab", "io.plugboard.provider.webhook")) {
             assertNotNull(bsn + " installed", bundle(bsn));
         }
     }
@@ -86,7 +87,7 @@ public class ServerIT extends PlugboardTestSupport {
         JsonNode body = json(r);
         assertEquals("UP", body.path("status").asText());
         assertEquals("0.1.0-SNAPSHOT", body.path("version").asText());
-        assertEquals(2, body.path("providers").asInt());
+        assertEquals(5, body.path("providers").asInt());
         assertEquals("UP", body.path("database").asText());
     }
 
@@ -124,14 +125,14 @@ public class ServerIT extends PlugboardTestSupport {
         HttpResponse<String> list = get("/api/v1/providers", adminToken());
         assertEquals(200, list.statusCode());
         JsonNode body = json(list);
-        assertEquals(list.body(), 2, body.size());
-        assertEquals("sorted by id", "semaphore", body.get(1).path("id").asText());
+        assertEquals(list.body(), 5, body.size());
+        assertEquals("sorted by id", "gitlab", body.get(1).path("id").asText());
+        assertEquals("webhooks capability", "[\"webhooks\"]", body.get(0).path("capabilities").toString());
         JsonNode github = body.get(0);
         assertEquals("github", github.path("id").asText());
         assertEquals("GitHub", github.path("name").asText());
         assertEquals("io.plugboard.provider.github", github.path("bundle").asText());
         assertEquals(bundle("io.plugboard.provider.github").getVersion().toString(), github.path("version").asText());
-        assertTrue(github.path("capabilities").isArray());
         assertEquals("[\"repository\",\"branch\",\"event\"]", github.path("filterFields").toString());
         assertTrue(github.path("eventTypes").toString(), github.path("eventTypes").toString().contains("\"push\""));
 

@@ -1,0 +1,220 @@
+package io.plugboard.provider.slack;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plugboard.api.provider.WebhookRequest;
+import io.plugboard.api.provider.WebhookVerification;
+import io.plugboard.api.provider.WebhookVerification.Outcome;
+import org.junit.Test;
+
+public class SlackWebhookVerifierTest {
+
+    private static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+    private static final long TS = 1_700_000_000L;
+    private static final Instant NOW = Instant.ofEpochSecond(TS).plusMillis(1500);
+
+    private static final String MESSAGE = "{\"token\":\"XXYYZZ\",\"team_id\":\"T061EG9R6\",\"api_app_id\":\"A0PNCHHK2\","
+            + "\"event\":{\"type\":\"message\",\"channel\":\"C024BE91L\",\"user\":\"U2147483697\",\"text\":\"Live long\","
+            + "\"ts\":\"1355517523.000005\",\"channel_type\":\"channel\"},"
+            + "\"type\":\"event_callback\",\"event_id\":\"Ev0PV52K21\",\"event_time\":1355517523}";
+
+    private final SlackWebhookVerifier verifier = new SlackWebhookVerifier();
+
+    @Test
+    public void slacksDocumentedExamplePassesTheSignatureCheckButSlashCommandsAreNotTaken() {
+        // Slack's "Verifying requests from Slack" example: a slash command, signed with its example signing secret
+        String body = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
+                + "&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
+                + "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
+                + "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+        String signature = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
+        WebhookVerification v = verifier.verify(request(body, Instant.ofEpochSecond(1531420618 + 10),
+                "X-Slack-Request-Timestamp", "1531420618", "X-Slack-Signature", signature),
+                SECRET.getBytes(StandardCharsets.UTF_8));
+        assertRejected(v, signature);
+        assertTrue("rejected for its content, not its signature: " + v.reason(), v.reason().contains("not JSON"));
+
+        WebhookVerification tampered = verifier.verify(request(body.replace("foobar", "foobaz"), Instant.ofEpochSecond(1531420618),
+                "X-Slack-Request-Timestamp", "1531420618", "X-Slack-Signature", signature),
+                SECRET.getBytes(StandardCharsets.UTF_8));
+        assertTrue(tampered.reason(), tampered.reason().contains("does not match"));
+    }
+
+    @Test
+    public void acceptsASignedEvent() {
+        WebhookVerification v = verify(MESSAGE, NOW, signed(SECRET, TS, MESSAGE));
+        assertEquals(v.reason(), Outcome.ACCEPTED, v.outcome());
+        assertEquals("Ev0PV52K21", v.deliveryId());
+        assertEquals("message", v.eventType());
+        assertEquals(Map.of("channel", List.of("C024BE91L"), "event", List.of("message"), "team", List.of("T061EG9R6")),
+                v.attributes());
+    }
+
+    @Test
+    public void eventTypeFallsBackToTheTopLevelType() {
+        String body = "{\"token\":\"t\",\"team_id\":\"T1\",\"minute_rate_limited\":1518467820,\"api_app_id\":\"A1\","
+                + "\"type\":\"app_rate_limited\",\"event_id\":\"Ev1\"}";
+        WebhookVerification v = verify(body, NOW, signed(SECRET, TS, body));
+        assertEquals(v.reason(), Outcome.ACCEPTED, v.outcome());
+        assertEquals("app_rate_limited", v.eventType());
+        assertEquals(Map.of("event", List.of("app_rate_limited"), "team", List.of("T1")), v.attributes());
+    }
+
+    @Test
+    public void channelOfChannelAndReactionEvents() {
+        String created = "{\"team_id\":\"T1\",\"type\":\"event_callback\",\"event_id\":\"Ev2\","
+                + "\"event\":{\"type\":\"channel_created\",\"channel\":{\"id\":\"C2\",\"name\":\"fun\"}}}";
+        assertEquals(List.of("C2"), verify(created, NOW, signed(SECRET, TS, created)).attributes().get("channel"));
+        String reaction = "{\"team_id\":\"T1\",\"type\":\"event_callback\",\"event_id\":\"Ev3\","
+                + "\"event\":{\"type\":\"reaction_added\",\"reaction\":\"thumbsup\",\"item\":{\"type\":\"message\",\"channel\":\"C3\"}}}";
+        assertEquals(List.of("C3"), verify(reaction, NOW, signed(SECRET, TS, reaction)).attributes().get("channel"));
+    }
+
+    @Test
+    public void answersAVerifiedUrlVerification() throws Exception {
+        String body = "{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\","
+                + "\"type\":\"url_verification\"}";
+        WebhookVerification v = verify(body, NOW, signed(SECRET, TS, body));
+        assertEquals(v.reason(), Outcome.HANDSHAKE, v.outcome());
+        assertEquals("application/json", v.handshakeContentType());
+        assertEquals(Map.of("challenge", "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"),
+                new ObjectMapper().readValue(v.handshakeBody(), Map.class));
+        assertTrue(v.attributes().isEmpty());
+    }
+
+    @Test
+    public void theChallengeIsEscapedInTheAnswer() throws Exception {
+        String body = "{\"type\":\"url_verification\",\"challenge\":\"a\\\"b\\\\c\"}";
+        WebhookVerification v = verify(body, NOW, signed(SECRET, TS, body));
+        assertEquals(Map.of("challenge", "a\"b\\c"), new ObjectMapper().readValue(v.handshakeBody(), Map.class));
+    }
+
+    @Test
+    public void anUnverifiedUrlVerificationIsRejected() {
+        String body = "{\"type\":\"url_verification\",\"challenge\":\"x\"}";
+        String[] headers = signed("not-the-secret", TS, body);
+        assertRejected(verify(body, NOW, headers), headers[3]);
+        String noChallenge = "{\"type\":\"url_verification\"}";
+        assertRejected(verify(noChallenge, NOW, signed(SECRET, TS, noChallenge)));
+    }
+
+    @Test
+    public void rejectsATamperedBodyOrTimestamp() {
+        String[] headers = signed(SECRET, TS, MESSAGE);
+        assertRejected(verify(MESSAGE.replace("Live long", "Die young"), NOW, headers), headers[3]);
+        headers[1] = String.valueOf(TS + 1);
+        assertRejected(verify(MESSAGE, NOW, headers), headers[3]);
+    }
+
+    @Test
+    public void rejectsTheWrongSecret() {
+        String[] headers = signed("another-signing-secret", TS, MESSAGE);
+        assertRejected(verify(MESSAGE, NOW, headers), headers[3], "another-signing-secret");
+        assertEquals(Outcome.REJECTED, verifier.verify(request(MESSAGE, NOW, signed(SECRET, TS, MESSAGE)), new byte[0]).outcome());
+        assertEquals(Outcome.REJECTED, verifier.verify(request(MESSAGE, NOW, signed(SECRET, TS, MESSAGE)), null).outcome());
+    }
+
+    @Test
+    public void timestampsMoreThanFiveMinutesAwayAreRejected() {
+        Duration fiveMinutes = Duration.ofMinutes(5);
+        Instant received = Instant.ofEpochSecond(TS);
+        assertEquals(Outcome.ACCEPTED, verify(MESSAGE, received.plus(fiveMinutes), signed(SECRET, TS, MESSAGE)).outcome());
+        assertEquals(Outcome.ACCEPTED, verify(MESSAGE, received.minus(fiveMinutes), signed(SECRET, TS, MESSAGE)).outcome());
+        String[] old = signed(SECRET, TS, MESSAGE);
+        assertRejected(verify(MESSAGE, received.plus(fiveMinutes).plusSeconds(1), old), old[3]);
+        String[] future = signed(SECRET, TS, MESSAGE);
+        assertRejected(verify(MESSAGE, received.minus(fiveMinutes).minusSeconds(1), future), future[3]);
+        String[] ancient = signed(SECRET, 0, MESSAGE);
+        assertRejected(verify(MESSAGE, NOW, ancient), ancient[3]);
+    }
+
+    @Test
+    public void rejectsMissingHeaders() {
+        String[] headers = signed(SECRET, TS, MESSAGE);
+        assertRejected(verify(MESSAGE, NOW, headers[2], headers[3]), headers[3]);
+        assertRejected(verify(MESSAGE, NOW, headers[0], headers[1]));
+        assertRejected(verify(MESSAGE, NOW));
+    }
+
+    @Test
+    public void rejectsMalformedHeaders() {
+        String hex = hex(hmac(SECRET, "v0:" + TS + ":" + MESSAGE));
+        for (String bad : List.of(hex, "v1=" + hex, "V0=" + hex, "v0:" + hex, "v0=" + hex.substring(2),
+                "v0=" + hex + "ab", "v0=" + hex.substring(1) + "x", "v0=", "")) {
+            assertRejected(verify(MESSAGE, NOW, "X-Slack-Request-Timestamp", String.valueOf(TS), "X-Slack-Signature", bad), hex);
+        }
+        for (String badTs : List.of("", "abc", "-1", "+" + TS, TS + ".0", "1e9", "99999999999999999999")) {
+            assertRejected(verify(MESSAGE, NOW, "X-Slack-Request-Timestamp", badTs, "X-Slack-Signature", "v0=" + hex), hex);
+        }
+    }
+
+    @Test
+    public void rejectsVerifiedRequestsWithoutEventIdOrType() {
+        for (String body : List.of(
+                MESSAGE.replace("\"event_id\":\"Ev0PV52K21\",", ""),
+                "{\"team_id\":\"T1\",\"event_id\":\"Ev1\",\"event\":{\"channel\":\"C1\"}}",
+                "[]", "", "payload=%7B%7D")) {
+            assertRejected(verify(body, NOW, signed(SECRET, TS, body)));
+        }
+    }
+
+    // --- helpers
+
+    private WebhookVerification verify(String body, Instant receivedAt, String... headers) {
+        return verifier.verify(request(body, receivedAt, headers), SECRET.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Timestamp and signature headers, signed here with the JDK directly. */
+    private static String[] signed(String secret, long timestamp, String body) {
+        return new String[] {"X-Slack-Request-Timestamp", String.valueOf(timestamp),
+            "X-Slack-Signature", "v0=" + hex(hmac(secret, "v0:" + timestamp + ":" + body))};
+    }
+
+    private static WebhookRequest request(String body, Instant receivedAt, String... headers) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (int i = 0; i < headers.length; i += 2) {
+            map.put(headers[i], List.of(headers[i + 1]));
+        }
+        return new WebhookRequest(map, body.getBytes(StandardCharsets.UTF_8), receivedAt);
+    }
+
+    private static byte[] hmac(String secret, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Rejected, with a reason that quotes neither the secret nor any of the given signatures (nor their hex). */
+    private static void assertRejected(WebhookVerification v, String... signatures) {
+        assertEquals(Outcome.REJECTED, v.outcome());
+        assertTrue(v.reason() != null && !v.reason().isBlank());
+        assertFalse(v.reason(), v.reason().contains(SECRET));
+        for (String s : signatures) {
+            assertFalse(v.reason(), v.reason().contains(s) || v.reason().contains(s.replace("v0=", "")));
+        }
+        assertTrue(v.attributes().isEmpty());
+        assertEquals(null, v.handshakeBody());
+    }
+}

@@ -1,0 +1,35 @@
+package io.plugboard.provider.webhook;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256 over a message given in parts, and the constant-time comparison of a signature with it. */
+final class HmacSha256 {
+
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private HmacSha256() {
+    }
+
+    /** The HMAC-SHA256 of the concatenated {@code parts} under {@code key}; a new {@link Mac} per call (not thread-safe). */
+    static byte[] of(byte[] key, byte[]... parts) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /** Constant-time comparison of the expected and the presented MAC. */
+    static boolean matches(byte[] expected, byte[] presented) {
+        return presented != null && MessageDigest.isEqual(expected, presented);
+    }
+}
