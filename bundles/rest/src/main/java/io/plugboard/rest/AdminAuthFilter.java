@@ -30,19 +30,28 @@ public class AdminAuthFilter implements ContainerRequestFilter {
         if (isPublic(request.getMethod(), request.getUriInfo().getPath())) {
             return;
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String problem = rejection(request.getHeaderString(HttpHeaders.AUTHORIZATION), authenticator);
+        if (problem != null) {
+            request.abortWith(unauthorized(problem));
+        }
+    }
+
+    /**
+     * Why an {@code Authorization} header value does not carry the admin token, or {@code null} when it does. Also
+     * used by the servlets outside CXF ({@link EventStreamServlet}).
+     */
+    static String rejection(String header, AdminAuthenticator authenticator) {
         if (header == null || header.isBlank()) {
-            request.abortWith(unauthorized("Missing Authorization header: send 'Authorization: Bearer <admin token>' "
-                    + "(the token is in data/plugboard/admin.token)."));
-            return;
+            return "Missing Authorization header: send 'Authorization: Bearer <admin token>' "
+                    + "(the token is in data/plugboard/admin.token).";
         }
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            request.abortWith(unauthorized("Authorization must use the Bearer scheme."));
-            return;
+            return "Authorization must use the Bearer scheme.";
         }
         if (!authenticator.isAdminToken(header.substring(BEARER.length()).trim())) {
-            request.abortWith(unauthorized("Invalid admin token."));
+            return "Invalid admin token.";
         }
+        return null;
     }
 
     static boolean isPublic(String method, String path) {

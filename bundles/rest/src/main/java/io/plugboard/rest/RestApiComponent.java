@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import io.plugboard.api.event.EventService;
 import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.resource.EncryptionKeys;
 import io.plugboard.api.resource.ResourceService;
@@ -47,13 +48,15 @@ public class RestApiComponent {
             new LateBound<>(ResourceService.class, Duration.ofSeconds(10), UNAVAILABLE);
     private final LateBound<EncryptionKeys> encryptionKeys =
             new LateBound<>(EncryptionKeys.class, Duration.ofSeconds(10), UNAVAILABLE);
+    private final LateBound<EventService> eventService = new LateBound<>(EventService.class, Duration.ofSeconds(10),
+            "The event log is not available right now (is the database up? see GET /api/v1/health).");
 
     /**
      * {@code httpTransport} is not used directly: CXF's HTTP transport registers it when it is ready, and publishing an
      * endpoint before that fails ("No DestinationFactory was found for the namespace .../transports/http") - which
      * happens on a warm restart, when every bundle starts at once.
      *
-     * <p>Resources and keys are optional: they follow the database (core re-registers them when the DataSource changes);
+     * <p>Resources, keys and events are optional: they follow the database (core re-registers them when the DataSource changes);
      * their endpoints wait out a short gap and answer 503 after that, rather than taking health and providers down.
      */
     @Activate
@@ -61,8 +64,10 @@ public class RestApiComponent {
                             @Reference HTTPTransportFactory httpTransport) {
         ResourceService resources = resourceService.proxy();
         EncryptionKeys keys = encryptionKeys.proxy();
+        EventService events = eventService.proxy();
         api = publish(ADDRESS, List.of(new HealthResource(registry, () -> systemStatus), new ProvidersResource(registry),
-                        new ApplyResource(resources), new ResourcesResource(resources), new KeysResource(keys)),
+                        new ApplyResource(resources), new ResourcesResource(resources), new KeysResource(keys),
+                        new EventsResource(events)),
                 new AdminAuthFilter(authenticator), new ResourceExceptionMapper());
         root = publish("/", List.of(new RootResource()));
         LOG.info("Management API published at {}", ADDRESS);
@@ -103,6 +108,16 @@ public class RestApiComponent {
 
     void unbindEncryptionKeys(EncryptionKeys keys) {
         encryptionKeys.unbind(keys);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEventService(EventService service) {
+        eventService.bind(service);
+    }
+
+    void unbindEventService(EventService service) {
+        eventService.unbind(service);
     }
 
     @Deactivate

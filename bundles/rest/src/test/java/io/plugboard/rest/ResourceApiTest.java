@@ -81,6 +81,19 @@ public class ResourceApiTest {
     }
 
     @Test
+    public void applyShowsDisplayOnceValuesOnlyWhenThereAreSome() throws Exception {
+        service.applyResult = List.of(
+                new AppliedResource(GITHUB, "uid-3", 1, ApplyAction.CREATED, Map.of("webhookSecret", "whsec_abc")),
+                new AppliedResource(GITHUB_SECRET, "uid-1", 1, ApplyAction.UNCHANGED, Map.of()));
+        JsonNode results = toJson(new ApplyResource(service).apply("kind: Integration\n---\nkind: Secret\n"))
+                .path("results");
+        assertEquals(json.readTree("{\"kind\":\"Integration\",\"name\":\"github\",\"organization\":\"default\","
+                + "\"uid\":\"uid-3\",\"generation\":1,\"action\":\"created\","
+                + "\"displayOnce\":{\"webhookSecret\":\"whsec_abc\"}}"), results.get(0));
+        assertFalse("omitted when empty", results.get(1).has("displayOnce"));
+    }
+
+    @Test
     public void applyAnswers200WhenNothingWasCreated() throws Exception {
         service.applyResult = List.of(
                 new AppliedResource(GITHUB_SECRET, "uid-1", 2, ApplyAction.UPDATED),
@@ -378,6 +391,21 @@ public class ResourceApiTest {
         @Override
         public Optional<Resource> get(ResourceRef ref) {
             return stored.stream().filter(r -> r.ref().equals(ref)).findFirst();
+        }
+
+        @Override
+        public Optional<Resource> getByUid(String uid) {
+            return stored.stream().filter(r -> r.uid().equals(uid)).findFirst();
+        }
+
+        @Override
+        public Optional<String> webhookSecret(String integrationUid) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<String> forwardSecret(ResourceRef eventSource) {
+            throw new UnsupportedOperationException();
         }
 
         @Override

@@ -116,6 +116,8 @@ public class ApplyCommand extends ResourceCommand {
             }
             for (AppliedResource a : applied) {
                 out.println(Format.label(a.ref()) + " " + a.action().label());
+                // generated secrets are shown here once and never again
+                a.displayOnce().forEach((name, value) -> out.println("  " + name + ": " + value + "   (shown once: store it now)"));
             }
             return true;
         } catch (InvalidResourceException e) {

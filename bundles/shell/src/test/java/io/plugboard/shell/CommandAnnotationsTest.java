@@ -33,7 +33,8 @@ public class CommandAnnotationsTest {
             SecretListCommand.class, SecretGetCommand.class, SecretDeleteCommand.class, SecretSetCommand.class,
             IntegrationListCommand.class, IntegrationGetCommand.class, IntegrationDeleteCommand.class,
             EventSourceListCommand.class, EventSourceGetCommand.class, EventSourceDeleteCommand.class,
-            KeyListCommand.class, KeyRotateCommand.class);
+            KeyListCommand.class, KeyRotateCommand.class,
+            EventListCommand.class, EventShowCommand.class, EventReplayCommand.class, EventTailCommand.class);
 
     @Test
     public void everyCommandAndEveryArgumentAndOptionIsDescribed() {
@@ -83,6 +84,20 @@ public class CommandAnnotationsTest {
                 List.of("-o", "acme", "--cascade", "-c", "canvas-1", "github")));
         assertEquals(List.of("acme", "canvas-1", "github", true),
                 List.of(delete.organization, delete.canvas, delete.name, delete.cascade));
+
+        EventListCommand events = new EventListCommand();
+        assertTrue(new DefaultActionPreparator().prepare(events, session(System.out),
+                List.of("-i", "uid-1", "-e", "pushes", "-s", "dead", "--since", "2024-05-01T10:00:00Z", "-n", "5")));
+        assertEquals(List.of("uid-1", "pushes", "dead", "2024-05-01T10:00:00Z", 5),
+                List.of(events.integration, events.eventSource, events.status, events.since, events.limit));
+        EventListCommand defaults = new EventListCommand();
+        assertTrue(new DefaultActionPreparator().prepare(defaults, session(System.out), List.of()));
+        assertEquals(20, defaults.limit);
+
+        EventTailCommand tail = new EventTailCommand();
+        assertTrue(new DefaultActionPreparator().prepare(tail, session(System.out),
+                List.of("--event-source", "pushes", "--integration", "uid-1")));
+        assertEquals(List.of("pushes", "uid-1"), List.of(tail.eventSource, tail.integration));
 
         ApplyCommand apply = new ApplyCommand();
         assertTrue(new DefaultActionPreparator().prepare(apply, session(System.out), List.of("a.yaml", "dir")));

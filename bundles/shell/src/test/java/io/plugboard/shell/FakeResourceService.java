@@ -125,6 +125,21 @@ class FakeResourceService implements ResourceService {
     }
 
     @Override
+    public Optional<Resource> getByUid(String uid) {
+        return store.values().stream().filter(r -> r.uid().equals(uid)).findFirst();
+    }
+
+    @Override
+    public Optional<String> webhookSecret(String integrationUid) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> forwardSecret(ResourceRef eventSource) {
+        return Optional.empty();
+    }
+
+    @Override
     public List<ResourceRef> delete(ResourceRef ref, boolean cascade) {
         if (!store.containsKey(ref)) {
             throw new ResourceNotFoundException(ref);
