@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.provider.Provider;
+import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
+import io.plugboard.api.provider.WebhookSignatures;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.provider.WebhookVerifier;
 import org.osgi.service.component.annotations.Component;
@@ -56,7 +58,7 @@ public class GitHubWebhookVerifier implements WebhookVerifier {
         if (!signatureHeader.startsWith(SIGNATURE_PREFIX)) {
             return WebhookVerification.rejected(SIGNATURE_HEADER + " does not start with " + SIGNATURE_PREFIX);
         }
-        byte[] presented = HmacSha256.parseHex(signatureHeader.substring(SIGNATURE_PREFIX.length()));
+        byte[] presented = WebhookSignatures.parseHex(signatureHeader.substring(SIGNATURE_PREFIX.length()));
         if (presented == null) {
             return WebhookVerification.rejected(SIGNATURE_HEADER + " is not " + SIGNATURE_PREFIX + "<64 hex digits>");
         }
@@ -69,24 +71,25 @@ public class GitHubWebhookVerifier implements WebhookVerifier {
             return WebhookVerification.rejected("missing header " + EVENT_HEADER);
         }
         byte[] body = request.body();
-        if (!HmacSha256.matches(HmacSha256.of(secret, body), presented)) {
+        if (!WebhookSignatures.matches(WebhookSignatures.hmacSha256(secret, body), presented)) {
             return WebhookVerification.rejected(SIGNATURE_HEADER + " does not match the body");
         }
 
-        FilterAttributes attributes = new FilterAttributes().add("event", event);
+        WebhookAttributes attributes = WebhookAttributes.empty().with("event", event);
         JsonNode payload = payload(body, request.header("Content-Type"));
         if (payload != null) {
             JsonNode repository = payload.path("repository");
-            attributes.add("repository", repository.path("full_name")).add("repository", repository.path("name"));
+            attributes = attributes.with("repository", text(repository.path("full_name")))
+                    .with("repository", text(repository.path("name")));
             String ref = text(payload.path("ref"));
             if (ref != null && ref.startsWith(BRANCH_REF_PREFIX)) {
-                attributes.add("branch", ref.substring(BRANCH_REF_PREFIX.length()));
+                attributes = attributes.with("branch", ref.substring(BRANCH_REF_PREFIX.length()));
             } else if (ref != null && "branch".equals(text(payload.path("ref_type")))) {
-                attributes.add("branch", ref); // create/delete events name the branch without refs/heads/
+                attributes = attributes.with("branch", ref); // create/delete events name the branch without refs/heads/
             }
-            attributes.add("branch", payload.path("pull_request").path("base").path("ref"));
-            attributes.add("branch", payload.path("workflow_run").path("head_branch"));
-            attributes.add("branch", payload.path("check_suite").path("head_branch"));
+            attributes = attributes.with("branch", text(payload.path("pull_request").path("base").path("ref")))
+                    .with("branch", text(payload.path("workflow_run").path("head_branch")))
+                    .with("branch", text(payload.path("check_suite").path("head_branch")));
         }
         return WebhookVerification.accepted(deliveryId, event, attributes.toMap());
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.provider.Provider;
+import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.provider.WebhookVerifier;
@@ -69,12 +70,13 @@ public class GitLabWebhookVerifier implements WebhookVerifier {
             return WebhookVerification.rejected("missing headers " + IDEMPOTENCY_HEADER + " and " + EVENT_UUID_HEADER);
         }
 
-        FilterAttributes attributes = new FilterAttributes().add("event", event);
+        WebhookAttributes attributes = WebhookAttributes.empty().with("event", event);
         JsonNode payload = payload(request.body());
         if (payload != null) {
             JsonNode project = payload.path("project");
-            attributes.add("project", project.path("path_with_namespace")).add("project", project.path("name"));
-            addBranches(attributes, payload);
+            attributes = withBranches(attributes
+                    .with("project", text(project.path("path_with_namespace")))
+                    .with("project", text(project.path("name"))), payload);
         }
         return WebhookVerification.accepted(deliveryId, event, attributes.toMap());
     }
@@ -98,18 +100,19 @@ public class GitLabWebhookVerifier implements WebhookVerifier {
      * The branch an event is about: push events' {@code ref} ({@code refs/heads/<branch>}); merge requests' target
      * branch; pipelines' {@code object_attributes.ref} and jobs' {@code ref} unless they run for a tag.
      */
-    private static void addBranches(FilterAttributes attributes, JsonNode payload) {
+    private static WebhookAttributes withBranches(WebhookAttributes attributes, JsonNode payload) {
         String ref = text(payload.path("ref"));
         if (ref != null && ref.startsWith(BRANCH_REF_PREFIX)) {
-            attributes.add("branch", ref.substring(BRANCH_REF_PREFIX.length()));
+            attributes = attributes.with("branch", ref.substring(BRANCH_REF_PREFIX.length()));
         } else if (ref != null && !ref.startsWith("refs/") && payload.path("tag").isBoolean() && !payload.path("tag").booleanValue()) {
-            attributes.add("branch", ref); // Job Hook: short ref with tag: false
+            attributes = attributes.with("branch", ref); // Job Hook: short ref with tag: false
         }
         JsonNode object = payload.path("object_attributes");
-        attributes.add("branch", object.path("target_branch"));
+        attributes = attributes.with("branch", text(object.path("target_branch")));
         if (object.path("tag").isBoolean() && !object.path("tag").booleanValue()) {
-            attributes.add("branch", object.path("ref")); // Pipeline Hook
+            attributes = attributes.with("branch", text(object.path("ref"))); // Pipeline Hook
         }
+        return attributes;
     }
 
     private static JsonNode payload(byte[] body) {

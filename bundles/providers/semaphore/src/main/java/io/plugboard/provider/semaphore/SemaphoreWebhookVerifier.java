@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.provider.Provider;
+import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
+import io.plugboard.api.provider.WebhookSignatures;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.provider.WebhookVerifier;
 import org.osgi.service.component.annotations.Component;
@@ -50,12 +52,12 @@ public class SemaphoreWebhookVerifier implements WebhookVerifier {
         if (signatureHeader == null) {
             return WebhookVerification.rejected("missing header " + SIGNATURE_HEADER);
         }
-        byte[] presented = HmacSha256.parseHex(signatureHeader.strip());
+        byte[] presented = WebhookSignatures.parseHex(signatureHeader.strip());
         if (presented == null) {
             return WebhookVerification.rejected(SIGNATURE_HEADER + " is not 64 hex digits");
         }
         byte[] body = request.body();
-        if (!HmacSha256.matches(HmacSha256.of(secret, body), presented)) {
+        if (!WebhookSignatures.matches(WebhookSignatures.hmacSha256(secret, body), presented)) {
             return WebhookVerification.rejected(SIGNATURE_HEADER + " does not match the body");
         }
 
@@ -75,10 +77,10 @@ public class SemaphoreWebhookVerifier implements WebhookVerifier {
         if (workflowId == null || pipelineId == null || result == null) {
             return WebhookVerification.rejected("the Semaphore notification lacks workflow.id, pipeline.id or pipeline.result");
         }
-        FilterAttributes attributes = new FilterAttributes()
-                .add("project", payload.path("project").path("name"))
-                .add("branch", payload.path("revision").path("branch").path("name"))
-                .add("pipeline", pipeline.path("name"));
+        WebhookAttributes attributes = WebhookAttributes.empty()
+                .with("project", text(payload.path("project").path("name")))
+                .with("branch", text(payload.path("revision").path("branch").path("name")))
+                .with("pipeline", text(pipeline.path("name")));
         return WebhookVerification.accepted(workflowId + "/" + pipelineId + "/" + result, EVENT_TYPE, attributes.toMap());
     }
 
@@ -86,5 +88,10 @@ public class SemaphoreWebhookVerifier implements WebhookVerifier {
     private static String id(JsonNode node) {
         String value = node.isTextual() ? node.textValue() : node.isIntegralNumber() ? node.asText() : null;
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A string value as it is, or {@code null} for any other node. */
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.textValue() : null;
     }
 }

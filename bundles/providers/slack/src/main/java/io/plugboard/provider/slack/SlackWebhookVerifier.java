@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.provider.Provider;
+import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
+import io.plugboard.api.provider.WebhookSignatures;
+import io.plugboard.api.provider.WebhookTimestamps;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.provider.WebhookVerifier;
 import org.osgi.service.component.annotations.Component;
@@ -57,10 +60,10 @@ public class SlackWebhookVerifier implements WebhookVerifier {
             return WebhookVerification.rejected("missing header " + TIMESTAMP_HEADER);
         }
         timestamp = timestamp.strip();
-        if (!UnixSeconds.isValid(timestamp)) {
+        if (!WebhookTimestamps.isValid(timestamp)) {
             return WebhookVerification.rejected(TIMESTAMP_HEADER + " is not a Unix time in seconds");
         }
-        if (!UnixSeconds.within(timestamp, request.receivedAt(), TOLERANCE)) {
+        if (!WebhookTimestamps.within(timestamp, request.receivedAt(), TOLERANCE)) {
             return WebhookVerification.rejected(TIMESTAMP_HEADER + " is more than 5 minutes away from the time of receipt");
         }
         String signatureHeader = request.header(SIGNATURE_HEADER);
@@ -71,13 +74,13 @@ public class SlackWebhookVerifier implements WebhookVerifier {
         if (!signatureHeader.startsWith(SIGNATURE_PREFIX)) {
             return WebhookVerification.rejected(SIGNATURE_HEADER + " does not start with " + SIGNATURE_PREFIX);
         }
-        byte[] presented = HmacSha256.parseHex(signatureHeader.substring(SIGNATURE_PREFIX.length()));
+        byte[] presented = WebhookSignatures.parseHex(signatureHeader.substring(SIGNATURE_PREFIX.length()));
         if (presented == null) {
             return WebhookVerification.rejected(SIGNATURE_HEADER + " is not " + SIGNATURE_PREFIX + "<64 hex digits>");
         }
         byte[] body = request.body();
         byte[] base = (VERSION + ":" + timestamp + ":").getBytes(StandardCharsets.US_ASCII);
-        if (!HmacSha256.matches(HmacSha256.of(secret, base, body), presented)) {
+        if (!WebhookSignatures.matches(WebhookSignatures.hmacSha256(secret, base, body), presented)) {
             return WebhookVerification.rejected(SIGNATURE_HEADER + " does not match the timestamp and body");
         }
 
@@ -105,10 +108,10 @@ public class SlackWebhookVerifier implements WebhookVerifier {
         if (eventId == null) {
             return WebhookVerification.rejected("the Slack request has no event_id");
         }
-        FilterAttributes attributes = new FilterAttributes()
-                .add("channel", channel(event))
-                .add("event", eventType)
-                .add("team", payload.path("team_id"));
+        WebhookAttributes attributes = WebhookAttributes.empty()
+                .with("channel", channel(event))
+                .with("event", eventType)
+                .with("team", text(payload.path("team_id")));
         return WebhookVerification.accepted(eventId, eventType, attributes.toMap());
     }
 

@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.provider.Provider;
+import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
+import io.plugboard.api.provider.WebhookSignatures;
+import io.plugboard.api.provider.WebhookTimestamps;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.provider.WebhookVerifier;
 import org.osgi.service.component.annotations.Component;
@@ -63,10 +66,10 @@ public class StandardWebhooksVerifier implements WebhookVerifier {
             return WebhookVerification.rejected("missing header " + TIMESTAMP_HEADER);
         }
         timestamp = timestamp.strip();
-        if (!UnixSeconds.isValid(timestamp)) {
+        if (!WebhookTimestamps.isValid(timestamp)) {
             return WebhookVerification.rejected(TIMESTAMP_HEADER + " is not a Unix time in seconds");
         }
-        if (!UnixSeconds.within(timestamp, request.receivedAt(), TOLERANCE)) {
+        if (!WebhookTimestamps.within(timestamp, request.receivedAt(), TOLERANCE)) {
             return WebhookVerification.rejected(TIMESTAMP_HEADER + " is more than 5 minutes away from the time of receipt");
         }
         String signatures = request.header(SIGNATURE_HEADER);
@@ -80,7 +83,7 @@ public class StandardWebhooksVerifier implements WebhookVerifier {
         byte[] body = request.body();
         byte[] expected;
         try {
-            expected = HmacSha256.of(key, (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
+            expected = WebhookSignatures.hmacSha256(key, (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
         } finally {
             Arrays.fill(key, (byte) 0);
         }
@@ -92,7 +95,7 @@ public class StandardWebhooksVerifier implements WebhookVerifier {
                 continue; // another version, or not an entry at all
             }
             anyV1 = true;
-            if (HmacSha256.matches(expected, base64(entry.substring(comma + 1)))) {
+            if (WebhookSignatures.matches(expected, base64(entry.substring(comma + 1)))) {
                 return accepted(id, body);
             }
         }
@@ -102,13 +105,13 @@ public class StandardWebhooksVerifier implements WebhookVerifier {
     }
 
     private static WebhookVerification accepted(String id, byte[] body) {
-        FilterAttributes attributes = new FilterAttributes();
+        WebhookAttributes attributes = WebhookAttributes.empty();
         String type = null;
         try {
             JsonNode payload = JSON.readTree(body);
             if (payload != null && payload.isObject() && payload.path("type").isTextual() && !payload.path("type").textValue().isBlank()) {
                 type = payload.path("type").textValue();
-                attributes.add("event", type);
+                attributes = attributes.with("event", type);
             }
         } catch (IOException e) {
             // a verified body need not be JSON: then it has no type
