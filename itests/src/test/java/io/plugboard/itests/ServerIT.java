@@ -182,6 +182,10 @@ public class ServerIT extends PlugboardTestSupport {
                 bundleContext.getServiceReferences("org.apache.camel.CamelContext", "(camel.context.name=plugboard)") != null);
         String out = executeCommand("camel:context-list");
         assertTrue(out, out.matches("(?s).*plugboard\\s+Started.*"));
+        String routes = executeCommand("camel:route-list");
+        for (String route : List.of("webhook-ingest", "webhook-dispatch", "webhook-purge")) {
+            assertTrue(routes, routes.matches("(?s).*plugboard\\s+" + route + "\\s+Started.*"));
+        }
     }
 
     @Test

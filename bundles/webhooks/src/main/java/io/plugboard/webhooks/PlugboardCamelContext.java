@@ -92,8 +92,9 @@ public class PlugboardCamelContext {
         camel = new OsgiDefaultCamelContext(bundleContext);
         camel.setName(NAME);
         camel.getManagementStrategy().addEventNotifier(new OsgiCamelContextPublisher(bundleContext));
-        camel.addRoutes(new WebhookRoutes(ingestion, this::dispatchSoon, this::purge));
         camel.start();
+        // after start: routes added to an OSGi context that has not started yet are silently dropped
+        camel.addRoutes(new WebhookRoutes(ingestion, this::dispatchSoon, this::purge));
         registerMBean();
         LOG.info("Camel context '{}' started: webhooks at /webhooks/<provider>/<integration uid>", NAME);
     }

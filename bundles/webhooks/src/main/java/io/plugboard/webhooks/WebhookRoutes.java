@@ -1,5 +1,6 @@
 package io.plugboard.webhooks;
 
+import java.io.InputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,10 @@ final class WebhookRoutes extends RouteBuilder {
                 .routeId("webhook-ingest")
                 .process(e -> {
                     HttpServletRequest request = e.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
+                    // the body as Camel took it from the request: with disableStreamCache, the unread request stream
+                    InputStream body = e.getIn().getBody(InputStream.class);
                     respond(e, ingestion.handle(request.getPathInfo(), headers(request), request.getContentLengthLong(),
-                            request.getInputStream()));
+                            body == null ? InputStream.nullInputStream() : body));
                 });
 
         // retries and anything left by a crash; new events are dispatched at once by the ingest route

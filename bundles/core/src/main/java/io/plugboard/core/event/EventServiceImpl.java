@@ -334,6 +334,14 @@ public class EventServiceImpl implements EventService {
                     number = rs.getInt(2) + 1;
                 }
             }
+            int logNumber; // attempts counts since the last replay; the log keeps every attempt ever made
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(attempt_no), 0) + 1 FROM plugboard_attempt WHERE delivery_id = ?")) {
+                ps.setString(1, deliveryId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    logNumber = rs.getInt(1);
+                }
+            }
             EventStatus status = delivered ? EventStatus.DELIVERED : next == null ? EventStatus.DEAD : EventStatus.PENDING;
             try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET status = ?, attempts = ?, "
                     + "next_attempt_at = ? WHERE id = ?")) {
@@ -350,7 +358,7 @@ public class EventServiceImpl implements EventService {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_attempt (delivery_id, attempt_no, at, "
                     + "status_code, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, deliveryId);
-                ps.setInt(2, number);
+                ps.setInt(2, logNumber);
                 ps.setLong(3, attempt.at().toEpochMilli());
                 if (attempt.statusCode() == null) {
                     ps.setNull(4, Types.INTEGER);
