@@ -27,7 +27,8 @@ CREATE TABLE plugboard_delivery (
     forward_url         VARCHAR(2048),
     status              VARCHAR(16)   NOT NULL,
     attempts            INTEGER       NOT NULL,
-    next_attempt_at     BIGINT                      -- NULL once delivered or dead
+    next_attempt_at     BIGINT,                     -- NULL once delivered or dead
+    lease_until         BIGINT                      -- set while a dispatcher works on it; cleared at startup
 );
 CREATE INDEX plugboard_delivery_due ON plugboard_delivery (next_attempt_at);
 CREATE INDEX plugboard_delivery_event ON plugboard_delivery (event_id);

@@ -66,6 +66,22 @@ public class EventServiceImpl implements EventService {
     EventServiceImpl(Jdbc jdbc, ResourceService resources) {
         this.jdbc = jdbc;
         this.resources = resources;
+        releaseLeases();
+    }
+
+    /**
+     * Deliveries a dispatcher had claimed when the server stopped (or was killed) are due again at once: this server is
+     * the only dispatcher, and it is only starting.
+     */
+    private void releaseLeases() {
+        int released = jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET lease_until = NULL WHERE lease_until IS NOT NULL")) {
+                return ps.executeUpdate();
+            }
+        });
+        if (released > 0) {
+            LOG.info("{} delivery(ies) in flight when the server stopped are due again", released);
+        }
     }
 
     // ---- ingest -------------------------------------------------------------------------------------
@@ -259,7 +275,7 @@ public class EventServiceImpl implements EventService {
         } else {
             jdbc.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET status = ?, attempts = 0, "
-                        + "next_attempt_at = ? WHERE event_id = ?")) {
+                        + "next_attempt_at = ?, lease_until = NULL WHERE event_id = ?")) {
                     ps.setString(1, EventStatus.PENDING.name());
                     ps.setLong(2, Instant.now().toEpochMilli());
                     ps.setString(3, id);
@@ -294,9 +310,11 @@ public class EventServiceImpl implements EventService {
             try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.attempts, d.event_source_org, d.event_source_canvas, "
                     + "d.event_source_name, d.forward_url, e.id, e.integration_uid, e.provider, e.delivery_id, e.event_type, "
                     + "e.received_at, e.headers, e.status, e.body FROM plugboard_delivery d JOIN plugboard_event e ON e.id = d.event_id "
-                    + "WHERE d.next_attempt_at <= ? ORDER BY d.next_attempt_at LIMIT ?")) {
+                    + "WHERE d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?) "
+                    + "ORDER BY d.next_attempt_at LIMIT ?")) {
                 ps.setLong(1, now.toEpochMilli());
-                ps.setInt(2, max);
+                ps.setLong(2, now.toEpochMilli());
+                ps.setInt(3, max);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Event event = new Event(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
@@ -307,7 +325,7 @@ public class EventServiceImpl implements EventService {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET next_attempt_at = ? WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET lease_until = ? WHERE id = ?")) {
                 for (DueDelivery d : due) {
                     ps.setLong(1, now.plus(lease).toEpochMilli());
                     ps.setString(2, d.id());
@@ -344,7 +362,7 @@ public class EventServiceImpl implements EventService {
             }
             EventStatus status = delivered ? EventStatus.DELIVERED : next == null ? EventStatus.DEAD : EventStatus.PENDING;
             try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET status = ?, attempts = ?, "
-                    + "next_attempt_at = ? WHERE id = ?")) {
+                    + "next_attempt_at = ?, lease_until = NULL WHERE id = ?")) {
                 ps.setString(1, status.name());
                 ps.setInt(2, number);
                 if (status == EventStatus.PENDING) {
