@@ -157,6 +157,11 @@ public class WebhooksIT extends PlugboardTestSupport {
             assertEquals(id, published.get(0).getProperty("id"));
             assertEquals("hello-pushes", published.get(0).getProperty("eventSource"));
 
+            String listed = executeCommand("plugboard:event-list -e hello-pushes");
+            assertTrue(listed, listed.contains(id) && listed.contains("delivered"));
+            String shown = executeCommand("plugboard:event-show " + id);
+            assertTrue(shown, shown.contains("octo/hello") && shown.contains("503") && shown.contains("204"));
+
             HttpResponse<String> duplicate = github(uid, "push", delivery, body, SECRET);
             assertEquals(200, duplicate.statusCode());
             assertEquals(id, json(duplicate).path("id").asText());
@@ -164,6 +169,29 @@ public class WebhooksIT extends PlugboardTestSupport {
         } finally {
             handler.unregister();
         }
+    }
+
+    @Test
+    public void theLiveStreamSendsEventsAsServerSentEvents() throws Exception {
+        HttpRequest stream = HttpRequest.newBuilder(URI.create(BASE + "/api/v1/events/stream?eventSource=hello-pushes"))
+                .header("Authorization", "Bearer " + adminToken()).GET().build();
+        HttpResponse<java.util.stream.Stream<String>> response = http.send(stream, HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> response.body().forEach(lines::add));
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            String body = "{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"octo/hello\",\"name\":\"hello\"}}";
+            String id = json(github(integrationUid("gh"), "push", UUID.randomUUID().toString(), body, SECRET)).path("id").asText();
+            waitFor("the event on the stream", Duration.ofSeconds(10), () -> lines.contains("id: " + id));
+            assertTrue(lines.toString(), lines.contains("event: push"));
+            assertTrue(lines.toString(), lines.stream().anyMatch(l -> l.startsWith("data: ") && l.contains(id) && l.contains("octo/hello")));
+        } finally {
+            response.body().close();
+        }
+        assertJsonError(get("/api/v1/events/stream", null), 401, "unauthorized");
     }
 
     @Test

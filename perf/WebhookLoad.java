@@ -1,0 +1,105 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Load client for perf/webhooks.sh: signed GitHub deliveries (unique delivery ids) against a URL.
+ *
+ *   java WebhookLoad.java max  <url> <secret> <concurrency> <seconds>   closed loop: as fast as answers come
+ *   java WebhookLoad.java rate <url> <secret> <requests/s> <seconds>   open loop: a fixed arrival rate
+ *
+ * Prints one line: requests/s, p50 and p99 latency (ms), non-2xx and errors. Bounded in time; loopback only.
+ */
+public class WebhookLoad {
+
+    public static void main(String[] args) throws Exception {
+        String mode = args[0];
+        URI url = URI.create(args[1]);
+        String body = "{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"octo/bench\",\"name\":\"bench\"},"
+                + "\"head_commit\":{\"message\":\"" + "x".repeat(600) + "\"}}";
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(args[2].getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        int n = Integer.parseInt(args[3]);
+        long seconds = Long.parseLong(args[4]);
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong ids = new AtomicLong(System.nanoTime());
+        AtomicLong bad = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+
+        java.util.function.Supplier<CompletableFuture<Void>> one = () -> {
+            HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("X-GitHub-Event", "push")
+                    .header("X-GitHub-Delivery", "bench-" + ids.incrementAndGet()).header("X-Hub-Signature-256", signature)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            long start = System.nanoTime();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((r, e) -> {
+                if (e != null) {
+                    errors.incrementAndGet();
+                } else {
+                    latencies.add(System.nanoTime() - start);
+                    if (r.statusCode() / 100 != 2) {
+                        bad.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        };
+
+        long started = System.nanoTime();
+        if (mode.equals("max")) {
+            List<CompletableFuture<Void>> loops = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                loops.add(loop(one, end));
+            }
+            CompletableFuture.allOf(loops.toArray(new CompletableFuture[0])).get(seconds + 30, TimeUnit.SECONDS);
+        } else {
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+            List<CompletableFuture<Void>> sent = Collections.synchronizedList(new ArrayList<>());
+            ticker.scheduleAtFixedRate(() -> {
+                if (System.nanoTime() < end) {
+                    sent.add(one.get());
+                }
+            }, 0, 1_000_000 / n, TimeUnit.MICROSECONDS);
+            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+            ticker.shutdown();
+            synchronized (sent) {
+                CompletableFuture.allOf(sent.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+            }
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("requests/s %.0f  p50 %.1f ms  p99 %.1f ms  non-2xx %d  errors %d  (%d requests in %.1f s)%n",
+                sorted.size() / elapsed, pct(sorted, 0.50), pct(sorted, 0.99), bad.get(), errors.get(), sorted.size(), elapsed);
+    }
+
+    private static CompletableFuture<Void> loop(java.util.function.Supplier<CompletableFuture<Void>> one, long end) {
+        if (System.nanoTime() >= end) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return one.get().thenCompose(v -> loop(one, end));
+    }
+
+    private static double pct(List<Long> sorted, double p) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * p))) / 1e6;
+    }
+}
