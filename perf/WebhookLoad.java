@@ -38,7 +38,13 @@ public class WebhookLoad {
         String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
         int n = Integer.parseInt(args[3]);
         long seconds = Long.parseLong(args[4]);
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        // HTTP/1.1: webhook senders use it, and the JDK's HttpServer (the bare ceiling) does not speak h2c
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(4, r -> {
+                    Thread t = new Thread(r);
+                    t.setDaemon(true);
+                    return t;
+                })).build();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong ids = new AtomicLong(System.nanoTime());
         AtomicLong bad = new AtomicLong();
@@ -72,7 +78,11 @@ public class WebhookLoad {
             }
             CompletableFuture.allOf(loops.toArray(new CompletableFuture[0])).get(seconds + 30, TimeUnit.SECONDS);
         } else {
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r);
+                t.setDaemon(true);
+                return t;
+            });
             List<CompletableFuture<Void>> sent = Collections.synchronizedList(new ArrayList<>());
             ticker.scheduleAtFixedRate(() -> {
                 if (System.nanoTime() < end) {
@@ -90,6 +100,7 @@ public class WebhookLoad {
         Collections.sort(sorted);
         System.out.printf("requests/s %.0f  p50 %.1f ms  p99 %.1f ms  non-2xx %d  errors %d  (%d requests in %.1f s)%n",
                 sorted.size() / elapsed, pct(sorted, 0.50), pct(sorted, 0.99), bad.get(), errors.get(), sorted.size(), elapsed);
+        System.exit(0);
     }
 
     private static CompletableFuture<Void> loop(java.util.function.Supplier<CompletableFuture<Void>> one, long end) {
