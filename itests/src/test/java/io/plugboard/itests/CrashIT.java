@@ -62,12 +62,19 @@ public class CrashIT {
         String uid = JSON.readTree(server.request("GET", "/api/v1/integrations/gh", token, null, null).body())
                 .path("metadata").path("uid").asText();
 
-        Set<String> acked = ConcurrentHashMap.newKeySet();
-        AtomicInteger sent = new AtomicInteger();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        ExecutorService senders = Executors.newFixedThreadPool(THREADS);
         String body = "{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"octo/crash\",\"name\":\"crash\"}}";
         String signature = "sha256=" + HexFormat.of().formatHex(hmac(SECRET, body));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // the webhook route comes up a moment after the REST API: wait for it with one delivery of its own
+        long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (send(http, uid, "crash-probe", body, signature) / 100 != 2) {
+            assertTrue("the webhook endpoint did not come up within 60 s", System.nanoTime() < ready);
+            Thread.sleep(100);
+        }
+
+        Set<String> acked = ConcurrentHashMap.newKeySet();
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(THREADS);
         for (int t = 0; t < THREADS; t++) {
             senders.execute(() -> {
                 int n;
@@ -121,6 +128,18 @@ public class CrashIT {
         assertEquals("events still pending after the restart", 0, pending);
         JsonNode delivered = JSON.readTree(server.request("GET", "/api/v1/events?status=delivered&limit=1000", token, null, null).body());
         assertTrue(delivered.path("items").size() >= acknowledged.size());
+    }
+
+    private int send(HttpClient http, String uid, String delivery, String body, String signature) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(server.base + "/webhooks/github/" + uid))
+                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                    .header("X-GitHub-Event", "push").header("X-GitHub-Delivery", delivery)
+                    .header("X-Hub-Signature-256", signature).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     private static byte[] hmac(String key, String data) throws Exception {
