@@ -49,8 +49,10 @@ wait_until() {
     done
 }
 healthy() { curl -s --max-time 2 "http://127.0.0.1:$HTTP_PORT/api/v1/health" | grep -q '"status" *: *"UP"'; }
-listed() { curl -s --max-time 2 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP_PORT/api/v1/providers" | grep -q '"id" *: *"github"'; }
-not_listed() { ! listed; }
+providers() { curl -sf --max-time 2 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP_PORT/api/v1/providers"; }
+listed() { providers | grep -q '"id" *: *"github"'; }
+# "gone" only on an answer that lacks it: a failed or empty answer proves nothing
+not_listed() { local answer; answer=$(providers) || return 1; [ -n "$answer" ] && ! grep -q '"id" *: *"github"' <<<"$answer"; }
 
 ssh-keygen -q -t rsa -b 2048 -N '' -f "$WORK/key" >/dev/null
 SSH="ssh -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -i $WORK/key -p $SSH_PORT karaf@127.0.0.1"
