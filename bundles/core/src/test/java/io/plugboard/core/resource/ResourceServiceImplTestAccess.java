@@ -1,0 +1,20 @@
+package io.plugboard.core.resource;
+
+import io.plugboard.api.provider.ProviderRegistry;
+import io.plugboard.core.crypto.KeyRing;
+import io.plugboard.core.storage.Jdbc;
+
+/** Lets tests of other core packages build a ResourceServiceImpl without a container. */
+public final class ResourceServiceImplTestAccess {
+
+    private ResourceServiceImplTestAccess() {
+    }
+
+    public static ResourceServiceImpl start(Jdbc jdbc, ProviderRegistry providers, KeyRing keys) {
+        return new ResourceServiceImpl(jdbc, providers, keys, "http://localhost:8181");
+    }
+
+    public static void stop(ResourceServiceImpl service) {
+        service.deactivate();
+    }
+}
