@@ -13,6 +13,7 @@ import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
 import io.plugboard.api.provider.WebhookSignatures;
 import io.plugboard.api.provider.WebhookVerification;
+import io.plugboard.api.provider.FailClosedWebhookVerifier;
 import io.plugboard.api.provider.WebhookVerifier;
 import org.osgi.service.component.annotations.Component;
 
@@ -23,7 +24,11 @@ import org.osgi.service.component.annotations.Component;
  * payload when it is JSON (or a form-encoded {@code payload=} parameter). Fails closed; stateless.
  */
 @Component(service = WebhookVerifier.class, property = Provider.PROVIDER_PROPERTY + "=" + GitHubProvider.ID)
-public class GitHubWebhookVerifier implements WebhookVerifier {
+public class GitHubWebhookVerifier extends FailClosedWebhookVerifier {
+
+    public GitHubWebhookVerifier() {
+        super("GitHub delivery");
+    }
 
     static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
     static final String DELIVERY_HEADER = "X-GitHub-Delivery";
@@ -37,19 +42,7 @@ public class GitHubWebhookVerifier implements WebhookVerifier {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Override
-    public WebhookVerification verify(WebhookRequest request, byte[] secret) {
-        try {
-            return check(request, secret);
-        } catch (RuntimeException e) {
-            // fail closed; the exception's message is not logged as it could quote the input
-            return WebhookVerification.rejected("GitHub delivery could not be verified (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    private static WebhookVerification check(WebhookRequest request, byte[] secret) {
-        if (secret == null || secret.length == 0) {
-            return WebhookVerification.rejected("the integration has no webhook secret");
-        }
+    protected WebhookVerification check(WebhookRequest request, byte[] secret) {
         String signatureHeader = request.header(SIGNATURE_HEADER);
         if (signatureHeader == null) {
             return WebhookVerification.rejected("missing header " + SIGNATURE_HEADER);

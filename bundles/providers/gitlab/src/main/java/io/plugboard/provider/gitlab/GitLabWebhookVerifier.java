@@ -12,6 +12,7 @@ import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
 import io.plugboard.api.provider.WebhookVerification;
+import io.plugboard.api.provider.FailClosedWebhookVerifier;
 import io.plugboard.api.provider.WebhookVerifier;
 import org.osgi.service.component.annotations.Component;
 
@@ -25,7 +26,11 @@ import org.osgi.service.component.annotations.Component;
  * Fails closed; stateless.
  */
 @Component(service = WebhookVerifier.class, property = Provider.PROVIDER_PROPERTY + "=" + GitLabProvider.ID)
-public class GitLabWebhookVerifier implements WebhookVerifier {
+public class GitLabWebhookVerifier extends FailClosedWebhookVerifier {
+
+    public GitLabWebhookVerifier() {
+        super("GitLab delivery");
+    }
 
     static final String TOKEN_HEADER = "X-Gitlab-Token";
     static final String EVENT_HEADER = "X-Gitlab-Event";
@@ -38,19 +43,7 @@ public class GitLabWebhookVerifier implements WebhookVerifier {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Override
-    public WebhookVerification verify(WebhookRequest request, byte[] secret) {
-        try {
-            return check(request, secret);
-        } catch (RuntimeException e) {
-            // fail closed; the exception's message is not logged as it could quote the input
-            return WebhookVerification.rejected("GitLab delivery could not be verified (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    private static WebhookVerification check(WebhookRequest request, byte[] secret) {
-        if (secret == null || secret.length == 0) {
-            return WebhookVerification.rejected("the integration has no webhook secret");
-        }
+    protected WebhookVerification check(WebhookRequest request, byte[] secret) {
         String token = request.header(TOKEN_HEADER);
         if (token == null) {
             return WebhookVerification.rejected("missing header " + TOKEN_HEADER);

@@ -14,6 +14,7 @@ import io.plugboard.api.provider.WebhookRequest;
 import io.plugboard.api.provider.WebhookSignatures;
 import io.plugboard.api.provider.WebhookTimestamps;
 import io.plugboard.api.provider.WebhookVerification;
+import io.plugboard.api.provider.FailClosedWebhookVerifier;
 import io.plugboard.api.provider.WebhookVerifier;
 import org.osgi.service.component.annotations.Component;
 
@@ -28,7 +29,11 @@ import org.osgi.service.component.annotations.Component;
  * {@code channel} (event.channel), {@code event} (the event type), {@code team} (team_id). Fails closed; stateless.
  */
 @Component(service = WebhookVerifier.class, property = Provider.PROVIDER_PROPERTY + "=" + SlackProvider.ID)
-public class SlackWebhookVerifier implements WebhookVerifier {
+public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
+
+    public SlackWebhookVerifier() {
+        super("Slack request");
+    }
 
     static final String SIGNATURE_HEADER = "X-Slack-Signature";
     static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
@@ -42,19 +47,7 @@ public class SlackWebhookVerifier implements WebhookVerifier {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Override
-    public WebhookVerification verify(WebhookRequest request, byte[] secret) {
-        try {
-            return check(request, secret);
-        } catch (RuntimeException e) {
-            // fail closed; the exception's message is not logged as it could quote the input
-            return WebhookVerification.rejected("Slack request could not be verified (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    private static WebhookVerification check(WebhookRequest request, byte[] secret) {
-        if (secret == null || secret.length == 0) {
-            return WebhookVerification.rejected("the integration has no signing secret");
-        }
+    protected WebhookVerification check(WebhookRequest request, byte[] secret) {
         String timestamp = request.header(TIMESTAMP_HEADER);
         if (timestamp == null) {
             return WebhookVerification.rejected("missing header " + TIMESTAMP_HEADER);

@@ -15,6 +15,7 @@ import io.plugboard.api.provider.WebhookRequest;
 import io.plugboard.api.provider.WebhookSignatures;
 import io.plugboard.api.provider.WebhookTimestamps;
 import io.plugboard.api.provider.WebhookVerification;
+import io.plugboard.api.provider.FailClosedWebhookVerifier;
 import io.plugboard.api.provider.WebhookVerifier;
 import org.osgi.service.component.annotations.Component;
 
@@ -29,7 +30,11 @@ import org.osgi.service.component.annotations.Component;
  * filter attribute {@code event}: the payload's {@code type} when it has one. Fails closed; stateless.
  */
 @Component(service = WebhookVerifier.class, property = Provider.PROVIDER_PROPERTY + "=" + StandardWebhooksProvider.ID)
-public class StandardWebhooksVerifier implements WebhookVerifier {
+public class StandardWebhooksVerifier extends FailClosedWebhookVerifier {
+
+    public StandardWebhooksVerifier() {
+        super("webhook");
+    }
 
     static final String ID_HEADER = "webhook-id";
     static final String TIMESTAMP_HEADER = "webhook-timestamp";
@@ -44,19 +49,7 @@ public class StandardWebhooksVerifier implements WebhookVerifier {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Override
-    public WebhookVerification verify(WebhookRequest request, byte[] secret) {
-        try {
-            return check(request, secret);
-        } catch (RuntimeException e) {
-            // fail closed; the exception's message is not logged as it could quote the input
-            return WebhookVerification.rejected("webhook could not be verified (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    private static WebhookVerification check(WebhookRequest request, byte[] secret) {
-        if (secret == null || secret.length == 0) {
-            return WebhookVerification.rejected("the integration has no webhook secret");
-        }
+    protected WebhookVerification check(WebhookRequest request, byte[] secret) {
         String id = request.header(ID_HEADER);
         if (id == null || id.isBlank()) {
             return WebhookVerification.rejected("missing header " + ID_HEADER);
