@@ -26,4 +26,9 @@ public @interface CoreConfiguration {
     @AttributeDefinition(name = "Public URL",
             description = "The address third parties reach this server at; webhook URLs are built from it.")
     String publicUrl() default "http://localhost:8181";
+
+    @AttributeDefinition(name = "Connection probe interval",
+            description = "Seconds between two probes of every connection whose type has a probe; 0 turns the periodic "
+                    + "probe off (plugboard:connection-test and POST /api/v1/connections/{id}/test still work).")
+    long connectionProbeInterval() default 3600;
 }

@@ -108,7 +108,8 @@ public final class KeyRing {
     public List<String> retireUnused(Connection c) throws SQLException {
         List<String> retired = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT key_id FROM plugboard_encryption_key k WHERE NOT active "
-                + "AND NOT EXISTS (SELECT 1 FROM plugboard_secret_value v WHERE v.key_id = k.key_id)");
+                + "AND NOT EXISTS (SELECT 1 FROM plugboard_secret_value v WHERE v.key_id = k.key_id) "
+                + "AND NOT EXISTS (SELECT 1 FROM plugboard_connection n WHERE n.key_id = k.key_id)");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 retired.add(rs.getString(1));
@@ -128,6 +129,7 @@ public final class KeyRing {
         List<KeyInfo> keys = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT k.key_id, k.created_at, k.active, "
                 + "(SELECT COUNT(*) FROM plugboard_secret_value v WHERE v.key_id = k.key_id) "
+                + "+ (SELECT COUNT(*) FROM plugboard_connection n WHERE n.key_id = k.key_id) "
                 + "FROM plugboard_encryption_key k ORDER BY k.active DESC, k.created_at DESC");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

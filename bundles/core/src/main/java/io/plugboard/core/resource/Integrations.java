@@ -26,12 +26,17 @@ final class Integrations {
     /**
      * The context handed to a provider's {@code Provisioner} or {@code Action}.
      *
-     * @param secretOf resolves a {@code valueFrom.secret} reference ({@code {name, key}}) to its value
+     * @param secretOf          resolves a {@code valueFrom.secret} reference ({@code {name, key}}) to its value
+     * @param connectionTokenOf resolves an {@code auth.connection} reference ({@code {type, name}}) to the token it
+     *                          holds ({@code access_token}, else {@code token})
      */
     static IntegrationContext context(Resource integration, String publicUrl,
-                                      Function<Map<String, Object>, Optional<String>> secretOf) {
+                                      Function<Map<String, Object>, Optional<String>> secretOf,
+                                      Function<Map<String, Object>, Optional<String>> connectionTokenOf) {
         Map<String, Object> tokenRef = ResourceValidator.nested(integration.spec(), "auth", "token", "valueFrom", "secret");
-        Optional<String> token = tokenRef == null ? Optional.empty() : secretOf.apply(tokenRef);
+        Map<String, Object> connectionRef = ConnectionReferences.reference(integration.spec());
+        Optional<String> token = tokenRef != null ? secretOf.apply(tokenRef)
+                : connectionRef != null ? connectionTokenOf.apply(connectionRef) : Optional.empty();
         Map<String, Object> settings = new LinkedHashMap<>(integration.spec());
         settings.remove("auth");
         settings.remove("webhook");

@@ -1,6 +1,5 @@
 package io.plugboard.core.resource;
 
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,10 +38,10 @@ import io.plugboard.api.resource.ResourceService;
 import io.plugboard.api.resource.Scope;
 import io.plugboard.api.system.SystemStatus;
 import io.plugboard.core.CoreConfiguration;
-import io.plugboard.core.DataDirectory;
+import io.plugboard.core.connection.ConnectionStore;
 import io.plugboard.core.crypto.KeyRing;
 import io.plugboard.core.crypto.KeyRing.Sealed;
-import io.plugboard.core.crypto.MasterKey;
+import io.plugboard.core.crypto.Vault;
 import io.plugboard.core.resource.ResourceValidator.Doc;
 import io.plugboard.core.storage.Jdbc;
 import org.osgi.service.component.annotations.Activate;
@@ -82,9 +81,8 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
     @Activate
     public ResourceServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                                @Reference SystemStatus migratedSchema, @Reference ProviderRegistry providers,
-                               CoreConfiguration config) throws IOException {
-        this(new Jdbc(dataSource), providers, new KeyRing(MasterKey.load(config.masterKey(),
-                DataDirectory.resolve(config.dataDirectory()), new SecureRandom()), new SecureRandom()), config.publicUrl());
+                               @Reference Vault vault, CoreConfiguration config) {
+        this(new Jdbc(dataSource), providers, vault.keys(), config.publicUrl());
     }
 
     ResourceServiceImpl(Jdbc jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl) {
@@ -458,6 +456,13 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
                         done++;
                     }
                 }
+                for (Map.Entry<String, Sealed> row : ConnectionStore.valuesNotUnder(c, newKey, ROTATION_BATCH)) {
+                    String context = ConnectionStore.context(row.getKey());
+                    String plain = keys.open(row.getValue(), context);
+                    if (ConnectionStore.reseal(c, row.getKey(), row.getValue(), keys.seal(plain, context))) {
+                        done++;
+                    }
+                }
                 return done;
             }));
             if (batch == 0) {
@@ -527,6 +532,15 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
             return stored(ref).map(r -> (String) r.spec().get("type"));
         }
 
+        @Override
+        public boolean connectionExists(Scope scope, io.plugboard.api.connection.ConnectionTypeRef type, String name) {
+            try {
+                return ConnectionReferences.resolve(connection, scope, type, name).isPresent();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Database error: " + e.getMessage(), e);
+            }
+        }
+
         private Optional<Resource> stored(ResourceRef ref) {
             try {
                 return store.find(connection, ref);
@@ -571,7 +585,25 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
                     }
                 }
                 return Optional.empty();
-            });
+            }, ref -> connectionToken(integration.scope(),
+                    io.plugboard.api.connection.ConnectionTypeRef.parse((String) ref.get("type")), (String) ref.get("name")));
         }
+    }
+
+    /** The token a connection holds: an OAuth {@code access_token}, else a Form {@code token} field. */
+    private Optional<String> connectionToken(Scope scope, io.plugboard.api.connection.ConnectionTypeRef type, String name) {
+        return jdbc.read(c -> {
+            Optional<String> uid = ConnectionReferences.resolve(c, scope, type, name);
+            if (uid.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Sealed> sealed = ConnectionStore.sealedStorage(c, uid.get());
+            if (sealed.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, Object> storage = ResourceStore.map(keys.open(sealed.get(), ConnectionStore.context(uid.get())));
+            Object token = storage.containsKey("access_token") ? storage.get("access_token") : storage.get("token");
+            return token instanceof String s ? Optional.of(s) : Optional.empty();
+        });
     }
 }

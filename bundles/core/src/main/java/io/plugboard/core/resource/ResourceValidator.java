@@ -21,6 +21,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.plugboard.api.connection.ConnectionTypeRef;
 import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.provider.RegisteredProvider;
 import io.plugboard.api.resource.FieldError;
@@ -33,7 +34,7 @@ import io.plugboard.api.resource.Scope;
  * then, in code, what a schema cannot know — references to other resources and the installed providers' rules.
  * Every problem is reported with the field it is about; nothing stops at the first one.
  */
-final class ResourceValidator {
+public final class ResourceValidator {
 
     /** A document whose shape is valid. */
     record Doc(int index, ResourceRef ref, Map<String, Object> spec) {
@@ -49,6 +50,9 @@ final class ResourceValidator {
 
         /** The {@code spec.type} of the integration, if it exists. */
         Optional<String> integrationType(ResourceRef ref);
+
+        /** Whether an integration in {@code scope} finds that connection (in its scope or its organization). */
+        boolean connectionExists(Scope scope, ConnectionTypeRef type, String name);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -142,7 +146,7 @@ final class ResourceValidator {
     }
 
     /** {@code $.spec.auth: required property 'use' not found} → {@code spec.auth.use: required}. */
-    static FieldError toFieldError(int index, ValidationMessage m) {
+    public static FieldError toFieldError(int index, ValidationMessage m) {
         String location = m.getInstanceLocation().toString();
         String field = location.startsWith("$.") ? location.substring(2) : location.equals("$") ? "" : location;
         String type = m.getType();
@@ -190,6 +194,18 @@ final class ResourceValidator {
                     + installed(providers) + ")"));
         }
         secretReference(doc, "spec.auth.token", nested(doc.spec(), "auth", "token"), lookup, errors);
+        Map<String, Object> connection = ConnectionReferences.reference(doc.spec());
+        if (connection != null) {
+            ConnectionTypeRef connectionType = ConnectionTypeRef.parse((String) connection.get("type"));
+            String name = (String) connection.get("name");
+            if (!connectionType.provider().equals(providerId)) {
+                errors.add(new FieldError(doc.index(), "spec.auth.connection.type", "a " + providerId + " integration needs a "
+                        + providerId + " connection, not " + connectionType));
+            } else if (!lookup.connectionExists(doc.ref().scope(), connectionType, name)) {
+                errors.add(new FieldError(doc.index(), "spec.auth.connection.name", "no connection " + connectionType + " '" + name
+                        + "' in " + References.describe(doc.ref().scope()) + (doc.ref().scope().isCanvas() ? " or its organization" : "")));
+            }
+        }
         secretReference(doc, "spec.webhook.secret", nested(doc.spec(), "webhook", "secret"), lookup, errors);
     }
 

@@ -85,6 +85,7 @@ public class AdminTokenAuthenticatorTest {
             public String dataDirectory() { return dataDirectory; }
             public String masterKey() { return ""; }
             public String publicUrl() { return "http://localhost:8181"; }
+            public long connectionProbeInterval() { return 0; }
         };
     }
 }

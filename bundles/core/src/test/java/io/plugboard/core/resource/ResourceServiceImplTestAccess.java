@@ -14,6 +14,11 @@ public final class ResourceServiceImplTestAccess {
         return new ResourceServiceImpl(jdbc, providers, keys, "http://localhost:8181");
     }
 
+    /** With providers github and semaphore installed. */
+    public static ResourceServiceImpl startWithGithub(Jdbc jdbc, KeyRing keys) {
+        return start(jdbc, TestProviders.githubAndSemaphore(), keys);
+    }
+
     public static void stop(ResourceServiceImpl service) {
         service.deactivate();
     }

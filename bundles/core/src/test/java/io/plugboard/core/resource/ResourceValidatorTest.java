@@ -13,6 +13,8 @@ import io.plugboard.api.resource.InvalidResourceException;
 import io.plugboard.api.resource.Kind;
 import io.plugboard.api.resource.ResourceRef;
 import io.plugboard.core.resource.ResourceValidator.Doc;
+import io.plugboard.api.connection.ConnectionTypeRef;
+import io.plugboard.api.resource.Scope;
 import org.junit.Test;
 
 public class ResourceValidatorTest {
@@ -31,6 +33,10 @@ public class ResourceValidatorTest {
             return ref.scope().organization().equals("default") && !ref.scope().isCanvas()
                     && ref.name().equals("semaphore-integration") ? Optional.of("TYPE_SEMAPHORE") : Optional.empty();
         }
+
+        public boolean connectionExists(Scope scope, ConnectionTypeRef type, String name) {
+            return scope.organization().equals("default") && type.toString().equals("github/token@1") && name.equals("mine");
+        }
     };
 
     @Test
@@ -47,7 +53,7 @@ public class ResourceValidatorTest {
                 errors(Examples.INTEGRATION.replace("          key: token\n", "")));
         assertEquals(List.of("metadata.name: does not match the regex pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"),
                 errors(Examples.SECRET.replace("name: semaphore", "name: Semaphore_1")));
-        assertEquals(List.of("spec.auth.use: does not have a value in the enumeration [\"AUTH_TYPE_NONE\", \"AUTH_TYPE_TOKEN\", \"AUTH_TYPE_OIDC\"]"),
+        assertEquals(List.of("spec.auth.use: does not have a value in the enumeration [\"AUTH_TYPE_NONE\", \"AUTH_TYPE_TOKEN\", \"AUTH_TYPE_OIDC\", \"AUTH_TYPE_CONNECTION\"]"),
                 errors(Examples.INTEGRATION.replace("AUTH_TYPE_TOKEN", "AUTH_TYPE_PASSWORD")));
         assertEquals(List.of("spec.auth.token: required"),
                 errors("kind: Integration\nmetadata: {name: a}\nspec: {type: TYPE_GITHUB, auth: {use: AUTH_TYPE_TOKEN}}\n"));
@@ -96,6 +102,10 @@ public class ResourceValidatorTest {
                     public Optional<String> integrationType(ResourceRef ref) {
                         return docs.stream().filter(d -> d.ref().equals(ref) && d.kind() == Kind.INTEGRATION).findFirst()
                                 .map(d -> (String) d.spec().get("type")).or(() -> store.integrationType(ref));
+                    }
+
+                    public boolean connectionExists(Scope scope, ConnectionTypeRef type, String name) {
+                        return store.connectionExists(scope, type, name);
                     }
                 };
                 validator.references(docs, batchFirst, providers, errors);
