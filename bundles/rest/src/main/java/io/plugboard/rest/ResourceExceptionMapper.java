@@ -4,6 +4,9 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 
+import io.plugboard.api.connection.ConnectionExistsException;
+import io.plugboard.api.connection.ConnectionInUseException;
+import io.plugboard.api.connection.ConnectionNotFoundException;
 import io.plugboard.api.resource.InvalidResourceException;
 import io.plugboard.api.resource.ResourceInUseException;
 import io.plugboard.api.resource.ResourceNotFoundException;
@@ -40,6 +43,12 @@ public class ResourceExceptionMapper implements ExceptionMapper<RuntimeException
         if (exception instanceof ResourceInUseException inUse) {
             return json(409, new ErrorBody("conflict", inUse.getMessage(), null,
                     inUse.referrers().stream().map(RefView::of).toList()));
+        }
+        if (exception instanceof ConnectionNotFoundException notFound) {
+            return ApiErrors.response(404, "not_found", notFound.getMessage());
+        }
+        if (exception instanceof ConnectionExistsException || exception instanceof ConnectionInUseException) {
+            return ApiErrors.response(409, "conflict", exception.getMessage());
         }
         if (exception instanceof IllegalArgumentException illegal) {
             String message = illegal.getMessage();

@@ -6,6 +6,9 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import io.plugboard.api.connection.ConnectionService;
+import io.plugboard.api.connection.ConnectionTypeRegistry;
+import io.plugboard.api.connection.ExpressionResolver;
 import io.plugboard.api.event.EventService;
 import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.resource.EncryptionKeys;
@@ -51,6 +54,15 @@ public class RestApiComponent {
     private final LateBound<EventService> eventService = new LateBound<>(EventService.class, Duration.ofSeconds(10),
             "The event log is not available right now (is the database up? see GET /api/v1/health).");
 
+    private static final String NO_CONNECTIONS = "Connections are not available right now (is the database up? "
+            + "see GET /api/v1/health).";
+    private final LateBound<ConnectionService> connectionService =
+            new LateBound<>(ConnectionService.class, Duration.ofSeconds(10), NO_CONNECTIONS);
+    private final LateBound<ExpressionResolver> expressionResolver =
+            new LateBound<>(ExpressionResolver.class, Duration.ofSeconds(10), NO_CONNECTIONS);
+    private final LateBound<ConnectionTypeRegistry> connectionTypes = new LateBound<>(ConnectionTypeRegistry.class,
+            Duration.ofSeconds(10), "Connection types are not available right now (bundle io.plugboard.connections is not active).");
+
     /**
      * {@code httpTransport} is not used directly: CXF's HTTP transport registers it when it is ready, and publishing an
      * endpoint before that fails ("No DestinationFactory was found for the namespace .../transports/http") - which
@@ -67,7 +79,9 @@ public class RestApiComponent {
         EventService events = eventService.proxy();
         api = publish(ADDRESS, List.of(new HealthResource(registry, () -> systemStatus), new ProvidersResource(registry),
                         new ApplyResource(resources), new ResourcesResource(resources), new KeysResource(keys),
-                        new EventsResource(events)),
+                        new EventsResource(events),
+                        new ConnectionTypesResource(connectionTypes.proxy(), connectionService.proxy()),
+                        new ConnectionsResource(connectionService.proxy()), new ExpressionsResource(expressionResolver.proxy())),
                 new AdminAuthFilter(authenticator), new ResourceExceptionMapper());
         root = publish("/", List.of(new RootResource()));
         LOG.info("Management API published at {}", ADDRESS);
@@ -80,6 +94,7 @@ public class RestApiComponent {
         List<Object> providers = new java.util.ArrayList<>(List.of(
                 new JacksonJsonProvider(objectMapper()),
                 new WebApplicationExceptionMapper(),
+                new JsonBodyExceptionMapper(),
                 new UnexpectedExceptionMapper()));
         providers.addAll(List.of(extraProviders));
         factory.setProviders(providers);
@@ -118,6 +133,36 @@ public class RestApiComponent {
 
     void unbindEventService(EventService service) {
         eventService.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindConnectionService(ConnectionService service) {
+        connectionService.bind(service);
+    }
+
+    void unbindConnectionService(ConnectionService service) {
+        connectionService.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindExpressionResolver(ExpressionResolver resolver) {
+        expressionResolver.bind(resolver);
+    }
+
+    void unbindExpressionResolver(ExpressionResolver resolver) {
+        expressionResolver.unbind(resolver);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindConnectionTypeRegistry(ConnectionTypeRegistry registry) {
+        connectionTypes.bind(registry);
+    }
+
+    void unbindConnectionTypeRegistry(ConnectionTypeRegistry registry) {
+        connectionTypes.unbind(registry);
     }
 
     @Deactivate

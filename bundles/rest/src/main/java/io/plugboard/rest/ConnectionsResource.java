@@ -1,0 +1,116 @@
+package io.plugboard.rest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+import io.plugboard.api.connection.Connection;
+import io.plugboard.api.connection.ConnectionNotFoundException;
+import io.plugboard.api.connection.ConnectionService;
+import io.plugboard.api.connection.ConnectionTypeRef;
+import io.plugboard.api.connection.CreatedConnection;
+import io.plugboard.api.connection.NewConnection;
+import io.plugboard.api.resource.Scope;
+
+/**
+ * {@code /api/v1/connections}: create (Form sources), list, get, delete, test. Stored values go in once and are never
+ * returned; the display-once object is in the create answer only.
+ */
+@Path("/connections")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConnectionsResource {
+
+    private final ConnectionService connections;
+
+    public ConnectionsResource(ConnectionService connections) {
+        this.connections = connections;
+    }
+
+    /**
+     * {@code {"type": "github/token@1", "name": "mine", "provider": "default", "input": {...}, "organization"?,
+     * "canvasId"?}} ({@code provider}: the type's source, default its first) → 201 with the connection and
+     * {@code displayOnce}; 400 naming the fields when the input does not match; 404 for an unknown type; 409 when the
+     * name is taken.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(Map<String, Object> body) {
+        if (body == null) {
+            throw new ApiException(400, "The request body is empty: send {\"type\", \"name\", \"input\"}.");
+        }
+        ConnectionTypeRef type = ConnectionTypeRef.parse(text(body, "type", true));
+        Object input = body.getOrDefault("input", Map.of());
+        if (!(input instanceof Map<?, ?>)) {
+            throw new ApiException(400, "'input' must be an object of the form's fields.");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) input;
+        CreatedConnection created = connections.create(new NewConnection(type, text(body, "name", true),
+                text(body, "provider", false), Scope.of(text(body, "organization", false), text(body, "canvasId", false)),
+                fields));
+        Map<String, Object> view = ConnectionViews.connection(created.connection());
+        view.put("displayOnce", created.displayOnce());
+        return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(view).build();
+    }
+
+    /** {@code {"items": [...]}}; filters {@code type}, {@code organization}, {@code canvasId}, all optional. */
+    @GET
+    public Response list(@QueryParam("type") String type, @QueryParam("organization") String organization,
+                         @QueryParam("canvasId") String canvasId) {
+        ConnectionTypeRef ref = type == null || type.isEmpty() ? null : ConnectionTypeRef.parse(type);
+        Scope scope = (organization == null || organization.isEmpty()) && (canvasId == null || canvasId.isEmpty()) ? null
+                : Scope.of(organization, canvasId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", ConnectionViews.connections(connections.list(scope, ref)));
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        return Response.ok(ConnectionViews.connection(find(id)), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** 204; 404 when absent; 409 while an integration authenticates with it. */
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        connections.delete(id);
+        return Response.noContent().build();
+    }
+
+    /** Runs the type's probe now: 200 with the connection, its new status and subject. */
+    @POST
+    @Path("/{id}/test")
+    public Response test(@PathParam("id") String id) {
+        return Response.ok(ConnectionViews.connection(connections.test(id)), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private Connection find(String id) {
+        return connections.get(id).orElseThrow(() -> new ConnectionNotFoundException("No connection with id '" + id + "'."));
+    }
+
+    static String text(Map<String, Object> body, String field, boolean required) {
+        Object value = body.get(field);
+        if (value == null || (value instanceof String s && s.isEmpty())) {
+            if (required) {
+                throw new ApiException(400, "'" + field + "' is required.");
+            }
+            return null;
+        }
+        if (!(value instanceof String s)) {
+            throw new ApiException(400, "'" + field + "' must be a string.");
+        }
+        return s;
+    }
+}
