@@ -34,7 +34,10 @@ public class CommandAnnotationsTest {
             IntegrationListCommand.class, IntegrationGetCommand.class, IntegrationDeleteCommand.class,
             EventSourceListCommand.class, EventSourceGetCommand.class, EventSourceDeleteCommand.class,
             KeyListCommand.class, KeyRotateCommand.class,
-            EventListCommand.class, EventShowCommand.class, EventReplayCommand.class, EventTailCommand.class);
+            EventListCommand.class, EventShowCommand.class, EventReplayCommand.class, EventTailCommand.class,
+            ConnectionTypeListCommand.class, ConnectionTypeInfoCommand.class, ConnectionCreateCommand.class,
+            ConnectionListCommand.class, ConnectionGetCommand.class, ConnectionDeleteCommand.class,
+            ConnectionTestCommand.class);
 
     @Test
     public void everyCommandAndEveryArgumentAndOptionIsDescribed() {
@@ -102,6 +105,54 @@ public class CommandAnnotationsTest {
         ApplyCommand apply = new ApplyCommand();
         assertTrue(new DefaultActionPreparator().prepare(apply, session(System.out), List.of("a.yaml", "dir")));
         assertEquals(List.of("a.yaml", "dir"), apply.paths);
+    }
+
+    @Test
+    public void connectionCommandsParseTypeNameScopeAndRepeatedSet() throws Exception {
+        ConnectionCreateCommand create = new ConnectionCreateCommand();
+        assertTrue(new DefaultActionPreparator().prepare(create, session(System.out), List.of("-o", "acme",
+                "--source", "enterprise", "--set", "organization=acme-org", "--set", "timeout=60", "-c", "canvas-1",
+                "semaphore/api@2", "ci")));
+        assertEquals(List.of("acme", "canvas-1", "enterprise", List.of("organization=acme-org", "timeout=60"),
+                "semaphore/api@2", "ci"),
+                List.of(create.organization, create.canvas, create.source, create.set, create.type, create.name));
+
+        ConnectionDeleteCommand delete = new ConnectionDeleteCommand();
+        assertTrue(new DefaultActionPreparator().prepare(delete, session(System.out),
+                List.of("--organization", "acme", "github/token@1", "mine")));
+        assertEquals(List.of("acme", "github/token@1", "mine"), List.of(delete.organization, delete.type, delete.name));
+
+        ConnectionListCommand list = new ConnectionListCommand();
+        assertTrue(new DefaultActionPreparator().prepare(list, session(System.out),
+                List.of("-t", "github/token@1", "-c", "canvas-1")));
+        assertEquals(List.of("github/token@1", "canvas-1"), List.of(list.type, list.canvas));
+
+        ConnectionTypeListCommand types = new ConnectionTypeListCommand();
+        assertTrue(new DefaultActionPreparator().prepare(types, session(System.out), List.of("--provider", "github")));
+        assertEquals("github", types.provider);
+
+        String help = help(new ConnectionGetCommand());
+        assertTrue(help, help.contains("plugboard:connection-get [options] type name"));
+        assertTrue(help, help.contains("-o, --organization"));
+    }
+
+    @Test
+    public void connectionTypeAndNameArgumentsCompleteFromTheConnectionServices() throws Exception {
+        for (Class<? extends NamedConnectionCommand> type : List.of(ConnectionGetCommand.class,
+                ConnectionDeleteCommand.class, ConnectionTestCommand.class, ConnectionCreateCommand.class)) {
+            assertEquals(type.getName(), ConnectionTypeCompleter.class,
+                    type.getDeclaredField("type").getAnnotation(Completion.class).value());
+            Completion name = type.getDeclaredField("name").getAnnotation(Completion.class);
+            if (type == ConnectionCreateCommand.class) {
+                assertEquals("a new name has nothing to complete", null, name);
+            } else {
+                assertEquals(type.getName(), ConnectionNameCompleter.class, name.value());
+            }
+        }
+        assertEquals(ConnectionTypeCompleter.class,
+                ConnectionListCommand.class.getDeclaredField("type").getAnnotation(Completion.class).value());
+        assertEquals(ConnectionTypeCompleter.class,
+                ConnectionTypeInfoCommand.class.getDeclaredField("type").getAnnotation(Completion.class).value());
     }
 
     private static String help(Action action) throws Exception {
