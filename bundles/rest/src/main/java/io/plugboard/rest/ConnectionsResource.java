@@ -81,11 +81,14 @@ public class ConnectionsResource {
         return Response.ok(ConnectionViews.connection(find(id)), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    /** 204; 404 when absent; 409 while an integration authenticates with it. */
+    /**
+     * 204; 404 when absent; 409 while an integration authenticates with it; 502 when revoking its tokens at the
+     * provider failed (nothing deleted; {@code ?force=true} deletes anyway).
+     */
     @DELETE
     @Path("/{id}")
-    public Response delete(@PathParam("id") String id) {
-        connections.delete(id);
+    public Response delete(@PathParam("id") String id, @QueryParam("force") boolean force) {
+        connections.delete(id, force);
         return Response.noContent().build();
     }
 

@@ -7,6 +7,7 @@ import javax.ws.rs.ext.ExceptionMapper;
 import io.plugboard.api.connection.ConnectionExistsException;
 import io.plugboard.api.connection.ConnectionInUseException;
 import io.plugboard.api.connection.ConnectionNotFoundException;
+import io.plugboard.api.connection.RevocationFailedException;
 import io.plugboard.api.resource.InvalidResourceException;
 import io.plugboard.api.resource.ResourceInUseException;
 import io.plugboard.api.resource.ResourceNotFoundException;
@@ -46,6 +47,9 @@ public class ResourceExceptionMapper implements ExceptionMapper<RuntimeException
         }
         if (exception instanceof ConnectionNotFoundException notFound) {
             return ApiErrors.response(404, "not_found", notFound.getMessage());
+        }
+        if (exception instanceof RevocationFailedException) {
+            return ApiErrors.response(502, "revocation_failed", exception.getMessage());
         }
         if (exception instanceof ConnectionExistsException || exception instanceof ConnectionInUseException) {
             return ApiErrors.response(409, "conflict", exception.getMessage());

@@ -5,10 +5,13 @@ import io.plugboard.api.connection.ConnectionNotFoundException;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
-@Command(scope = "plugboard", name = "connection-delete", description = "Deletes a connection and its stored values")
+@Command(scope = "plugboard", name = "connection-delete", description = "Deletes a connection and its stored values",
+        detailedDescription = "OAuth tokens are revoked at the provider first; if that fails nothing is deleted, "
+                + "unless --force is given.")
 public class ConnectionDeleteCommand extends NamedConnectionCommand {
 
     @Argument(index = 0, name = "type", required = true,
@@ -19,6 +22,9 @@ public class ConnectionDeleteCommand extends NamedConnectionCommand {
     @Argument(index = 1, name = "name", description = "Name of the connection to delete", required = true)
     @Completion(ConnectionNameCompleter.class)
     String name;
+
+    @Option(name = "--force", aliases = "-f", description = "Delete even when revoking the credentials at the provider fails")
+    boolean force;
 
     @Override
     String typeArgument() {
@@ -34,7 +40,7 @@ public class ConnectionDeleteCommand extends NamedConnectionCommand {
     public Object execute() {
         Connection c = connection();
         try {
-            connections().delete(c.uid());
+            connections().delete(c.uid(), force);
         } catch (ConnectionNotFoundException goneMeanwhile) {
             throw notFound(c.type());
         }

@@ -101,12 +101,34 @@ class FakeConnectionService implements ConnectionService {
         return Optional.ofNullable(store.get(uid));
     }
 
+    /** Set to make the next delete without force fail as a refused revocation would. */
+    boolean revocationFails;
+
     @Override
-    public void delete(String uid) {
-        if (store.remove(uid) == null) {
+    public void delete(String uid, boolean force) {
+        if (!store.containsKey(uid)) {
             throw new ConnectionNotFoundException("No connection " + uid);
         }
+        if (revocationFails && !force) {
+            throw new io.plugboard.api.connection.RevocationFailedException("Revoking failed: 503", null);
+        }
+        store.remove(uid);
         deleted.add(uid);
+    }
+
+    @Override
+    public io.plugboard.api.connection.CreatedConnection store(io.plugboard.api.connection.ObtainedConnection connection) {
+        throw new UnsupportedOperationException("not used by the shell");
+    }
+
+    @Override
+    public Map<String, Object> updateStorage(String uid, java.util.function.UnaryOperator<Map<String, Object>> update) {
+        throw new AssertionError("the shell must not touch stored values");
+    }
+
+    @Override
+    public void setStatus(String uid, io.plugboard.api.connection.ConnectionStatus status) {
+        throw new UnsupportedOperationException("not used by the shell");
     }
 
     @Override

@@ -50,11 +50,44 @@ public interface ConnectionService {
     Optional<Connection> get(String uid);
 
     /**
-     * Deletes a connection and its stored values.
+     * Deletes a connection and its stored values, after revoking its credentials at the provider where a
+     * {@link ConnectionRevoker} handles its source.
      *
+     * @param force delete even when the revocation failed (the failure is logged)
+     * @throws ConnectionNotFoundException when there is none with that uid
+     * @throws ConnectionInUseException    when integrations authenticate with it
+     * @throws RevocationFailedException   when the revocation failed and {@code force} is false; nothing was deleted
+     */
+    void delete(String uid, boolean force);
+
+    /** {@link #delete(String, boolean)} without force. */
+    default void delete(String uid) {
+        delete(uid, false);
+    }
+
+    /**
+     * Stores a connection a source obtained (OAuth2): created, or its values replaced when one of that type, name and
+     * scope exists; its status becomes Healthy. Returns the display-once object the type's displayOnce schema asks
+     * for, this one time.
+     *
+     * @throws ConnectionNotFoundException when the type does not exist
+     * @throws InvalidResourceException    when the values do not match the storage schema; nothing is stored
+     */
+    CreatedConnection store(ObtainedConnection connection);
+
+    /**
+     * Changes a connection's stored object under a lock on its row, held until the change is committed: concurrent
+     * callers, also on other servers sharing the database, run one after the other and each sees the previous one's
+     * result. {@code update} gets the current object and returns the new one ({@code null} or the same object: no
+     * change); it may take time (a token refresh).
+     *
+     * @return the object stored when the lock is released
      * @throws ConnectionNotFoundException when there is none with that uid
      */
-    void delete(String uid);
+    Map<String, Object> updateStorage(String uid, java.util.function.UnaryOperator<Map<String, Object>> update);
+
+    /** Records a verdict found outside a probe (e.g. {@link ConnectionState#NeedsReauth} after a refused refresh). */
+    void setStatus(String uid, ConnectionStatus status);
 
     /**
      * Runs the type's probe now, records the verdict and the subject found, and returns the updated connection.

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,9 @@ import io.plugboard.api.connection.Connection;
 import io.plugboard.api.connection.ConnectionExistsException;
 import io.plugboard.api.connection.ConnectionInUseException;
 import io.plugboard.api.connection.ConnectionNotFoundException;
+import io.plugboard.api.connection.ConnectionRevoker;
+import io.plugboard.api.connection.ObtainedConnection;
+import io.plugboard.api.connection.RevocationFailedException;
 import io.plugboard.api.connection.ConnectionService;
 import io.plugboard.api.connection.ConnectionSource;
 import io.plugboard.api.connection.ConnectionState;
@@ -83,6 +88,8 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ConnectionTypeRegistry registry;
 
+    private final List<ConnectionRevoker> revokers = new CopyOnWriteArrayList<>();
+
     @Activate
     public ConnectionServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                                  @Reference SystemStatus migratedSchema, @Reference Vault vault, CoreConfiguration config) {
@@ -99,6 +106,15 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
     /** For tests and for DS (field injection). */
     void registry(ConnectionTypeRegistry registry) {
         this.registry = registry;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRevoker(ConnectionRevoker revoker) {
+        revokers.add(revoker);
+    }
+
+    void removeRevoker(ConnectionRevoker revoker) {
+        revokers.remove(revoker);
     }
 
     @Modified
@@ -250,19 +266,113 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
     // ---- delete -------------------------------------------------------------------------------------
 
     @Override
-    public void delete(String uid) {
+    public void delete(String uid, boolean force) {
+        Connection target = require(uid);
+        List<String> referrers = jdbc.read(c -> ConnectionReferences.integrationsUsing(c, target.scope(), target.type(),
+                target.name()));
+        if (!referrers.isEmpty()) {
+            throw inUse(target, referrers);
+        }
+        revoke(target, force);
         Connection deleted = jdbc.inTransaction(c -> {
-            Connection target = store.findByUid(c, uid).map(ConnectionStore.Row::connection)
-                    .orElseThrow(() -> new ConnectionNotFoundException("No connection with id '" + uid + "'."));
-            List<String> referrers = ConnectionReferences.integrationsUsing(c, target.scope(), target.type(), target.name());
-            if (!referrers.isEmpty()) {
-                throw new ConnectionInUseException("Connection " + target.type() + " '" + target.name() + "' is used by "
-                        + String.join(", ", referrers) + "; change or delete those first.", referrers);
+            List<String> now = ConnectionReferences.integrationsUsing(c, target.scope(), target.type(), target.name());
+            if (!now.isEmpty()) {
+                throw inUse(target, now);
             }
-            store.delete(c, uid);
+            if (!store.delete(c, uid)) {
+                throw new ConnectionNotFoundException("No connection with id '" + uid + "'.");
+            }
             return target;
         });
         LOG.info("Deleted connection {} {}/{}", deleted.type(), deleted.scope(), deleted.name());
+    }
+
+    private static ConnectionInUseException inUse(Connection target, List<String> referrers) {
+        return new ConnectionInUseException("Connection " + target.type() + " '" + target.name() + "' is used by "
+                + String.join(", ", referrers) + "; change or delete those first.", referrers);
+    }
+
+    /** Revokes the credentials where a revoker handles the connection's source; a failure stops the delete unless forced. */
+    private void revoke(Connection target, boolean force) {
+        Optional<ConnectionType> type = type(target.type());
+        Optional<ConnectionSource> source = type.flatMap(t -> t.source(target.source()));
+        if (source.isEmpty()) {
+            return;
+        }
+        for (ConnectionRevoker revoker : revokers) {
+            if (!revoker.revokes(type.get(), source.get())) {
+                continue;
+            }
+            try {
+                revoker.revoke(target, type.get(), storage(target.uid()));
+                LOG.info("Revoked the credentials of connection {} {}/{} at the provider", target.type(), target.scope(),
+                        target.name());
+            } catch (Exception e) {
+                String message = "Revoking the credentials of connection " + target.type() + " '" + target.name()
+                        + "' at the provider failed: " + e.getMessage();
+                if (!force) {
+                    throw new RevocationFailedException(message + ". Nothing was deleted; delete with force to delete anyway.", e);
+                }
+                LOG.warn("{} (deleting anyway: forced)", message);
+            }
+            return;
+        }
+    }
+
+    // ---- obtained connections, locked updates, statuses ---------------------------------------------
+
+    @Override
+    public CreatedConnection store(ObtainedConnection obtained) {
+        ConnectionType type = requireType(obtained.type());
+        ConnectionSource source = requireSource(type, obtained.source());
+        List<FieldError> errors = new ArrayList<>();
+        if (!NAME.matcher(obtained.name()).matches()) {
+            errors.add(new FieldError(0, "name", "'" + obtained.name() + "' is not a valid name: lower-case letters, digits and '-', at most 63"));
+        }
+        errors.addAll(ConnectionForms.validate(type.storageSchema(), obtained.storage(), "storage"));
+        if (!errors.isEmpty()) {
+            throw new InvalidResourceException(errors);
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ConnectionStatus healthy = new ConnectionStatus(ConnectionState.Healthy, "connected", now);
+        Connection stored = jdbc.inTransaction(c -> {
+            Optional<ConnectionStore.Row> existing = store.find(c, obtained.scope(), type.ref(), obtained.name());
+            if (existing.isPresent()) {
+                String uid = existing.get().connection().uid();
+                store.lockStorage(c, uid);
+                store.replaceStorage(c, uid, keys.seal(ConnectionStore.json(obtained.storage()), ConnectionStore.context(uid)), now);
+                store.updateStatus(c, uid, healthy, obtained.subject(), now);
+                return store.findByUid(c, uid).orElseThrow().connection();
+            }
+            Connection created = new Connection(UUID.randomUUID().toString(), obtained.scope(), type.ref(), obtained.name(),
+                    source.name(), healthy, obtained.subject(), now, now);
+            store.insert(c, created, keys.seal(ConnectionStore.json(obtained.storage()), ConnectionStore.context(created.uid())));
+            return created;
+        });
+        LOG.info("Stored connection {} {}/{} obtained by source {}", type.ref(), obtained.scope(), obtained.name(), source.name());
+        return new CreatedConnection(stored, ConnectionForms.displayOnce(type.displayOnceSchema(), obtained.storage()));
+    }
+
+    @Override
+    public Map<String, Object> updateStorage(String uid, UnaryOperator<Map<String, Object>> update) {
+        return jdbc.inTransaction(c -> {
+            Sealed sealed = store.lockStorage(c, uid)
+                    .orElseThrow(() -> new ConnectionNotFoundException("No connection with id '" + uid + "'."));
+            Map<String, Object> current = ConnectionStore.map(keys.open(sealed, ConnectionStore.context(uid)));
+            Map<String, Object> next = update.apply(new LinkedHashMap<>(current));
+            if (next == null || next.equals(current)) {
+                return current;
+            }
+            store.replaceStorage(c, uid, keys.seal(ConnectionStore.json(next), ConnectionStore.context(uid)),
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            return next;
+        });
+    }
+
+    @Override
+    public void setStatus(String uid, ConnectionStatus status) {
+        require(uid);
+        jdbc.read(c -> store.updateStatus(c, uid, status, null, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
     }
 
     // ---- probe --------------------------------------------------------------------------------------

@@ -184,6 +184,29 @@ public final class ConnectionStore {
         }
     }
 
+    /** Locks a connection's row until the transaction ends and returns its sealed stored object. */
+    Optional<Sealed> lockStorage(Connection c, String uid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT key_id, ciphertext FROM plugboard_connection WHERE uid = ? FOR UPDATE")) {
+            ps.setString(1, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Sealed(rs.getString(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Replaces the stored object in a locked row. */
+    void replaceStorage(Connection c, String uid, Sealed storage, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_connection SET key_id = ?, ciphertext = ?, "
+                + "row_version = row_version + 1, updated_at = ? WHERE uid = ?")) {
+            ps.setString(1, storage.keyId());
+            ps.setString(2, storage.ciphertext());
+            ps.setLong(3, now.toEpochMilli());
+            ps.setString(4, uid);
+            ps.executeUpdate();
+        }
+    }
+
     /** One batch of stored objects not sealed under {@code keyId}: (uid, sealed), for key rotation. */
     public static List<Map.Entry<String, Sealed>> valuesNotUnder(Connection c, String keyId, int limit) throws SQLException {
         List<Map.Entry<String, Sealed>> rows = new ArrayList<>();

@@ -228,6 +228,82 @@ public class ConnectionServiceImplTest {
         }
     }
 
+    @Test
+    public void aFailedRevocationStopsTheDeleteUnlessForced() {
+        String uid = service.create(new NewConnection(TOKEN_1, "mine", null, DEFAULT, Map.of("token", "one"))).connection().uid();
+        List<String> revoked = new ArrayList<>();
+        boolean[] fail = {true};
+        service.addRevoker(new io.plugboard.api.connection.ConnectionRevoker() {
+            public boolean revokes(ConnectionType type, ConnectionSource source) { return type.ref().equals(TOKEN_1); }
+            public void revoke(io.plugboard.api.connection.Connection c, ConnectionType type, Map<String, Object> storage)
+                    throws Exception {
+                if (fail[0]) {
+                    throw new IOException("revocation endpoint answered 503");
+                }
+                revoked.add((String) storage.get("token"));
+            }
+        });
+        var e = assertThrows(io.plugboard.api.connection.RevocationFailedException.class, () -> service.delete(uid));
+        assertTrue(e.getMessage(), e.getMessage().contains("503") && e.getMessage().contains("Nothing was deleted"));
+        assertTrue(service.get(uid).isPresent());
+        service.delete(uid, true);
+        assertTrue(service.get(uid).isEmpty());
+        fail[0] = false;
+        String other = service.create(new NewConnection(TOKEN_1, "other", null, DEFAULT, Map.of("token", "two"))).connection().uid();
+        service.delete(other);
+        assertEquals(List.of("two"), revoked);
+    }
+
+    @Test
+    public void anObtainedConnectionIsStoredAndReplacedOnReconnect() {
+        var first = service.store(new io.plugboard.api.connection.ObtainedConnection(TOKEN_1, "oauth", "default", DEFAULT,
+                Map.of("token", "a1"), Map.of("sub", "octocat")));
+        assertEquals(ConnectionState.Healthy, first.connection().status().state());
+        assertEquals(Map.of("sub", "octocat"), first.connection().subject());
+        service.setStatus(first.connection().uid(), new io.plugboard.api.connection.ConnectionStatus(ConnectionState.NeedsReauth,
+                "refresh refused", java.time.Instant.now()));
+        var again = service.store(new io.plugboard.api.connection.ObtainedConnection(TOKEN_1, "oauth", "default", DEFAULT,
+                Map.of("token", "a2"), Map.of("sub", "octocat")));
+        assertEquals(first.connection().uid(), again.connection().uid());
+        assertEquals(ConnectionState.Healthy, again.connection().status().state());
+        assertEquals(Map.of("token", "a2"), service.storage(first.connection().uid()));
+        InvalidResourceException e = assertThrows(InvalidResourceException.class, () -> service.store(
+                new io.plugboard.api.connection.ObtainedConnection(TOKEN_1, "bad", "default", DEFAULT, Map.of(), Map.of())));
+        assertEquals("storage.token", e.errors().get(0).field());
+    }
+
+    @Test
+    public void lockedUpdatesRunOneAfterTheOther() throws Exception {
+        String uid = service.create(new NewConnection(TOKEN_1, "mine", null, DEFAULT, Map.of("token", "0"))).connection().uid();
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> service.updateStorage(uid, current -> {
+                if (inside.incrementAndGet() > 1) {
+                    overlaps.incrementAndGet();
+                }
+                try {
+                    Thread.sleep(20);   // a slow token endpoint: others must wait on the row lock, not overlap
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inside.decrementAndGet();
+                Map<String, Object> next = new LinkedHashMap<>(current);
+                next.put("token", String.valueOf(Integer.parseInt((String) current.get("token")) + 1));
+                return next;
+            })));
+        }
+        for (var f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(0, overlaps.get());
+        assertEquals(String.valueOf(threads), service.storage(uid).get("token"));
+    }
+
     // ---- fixtures -----------------------------------------------------------------------------------
 
     private ConnectionType tokenType(ConnectionTypeRef ref, String unused) {

@@ -1,0 +1,19 @@
+package io.plugboard.api.connection;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Hands out a working access token of an OAuth2 connection, refreshing it first when it has expired. */
+@ProviderType
+public interface AccessTokens {
+
+    /**
+     * A valid access token of the connection. When the stored one expires within a minute it is refreshed first: one
+     * refresh per connection at a time, even across servers sharing the database; rotated refresh tokens are stored
+     * in the same transaction.
+     *
+     * @throws ConnectionNotFoundException when there is no such connection
+     * @throws IllegalStateException       when the provider refused the refresh token (the connection is then
+     *                                     {@link ConnectionState#NeedsReauth}) or could not be reached
+     */
+    String accessToken(String connectionUid);
+}
