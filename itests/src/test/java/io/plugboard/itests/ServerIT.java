@@ -64,7 +64,7 @@ public class ServerIT extends PlugboardTestSupport {
         for (String bsn : List.of("io.plugboard.api", "io.plugboard.core", "io.plugboard.rest", "io.plugboard.webhooks",
                 "io.plugboard.shell", "io.plugboard.connections", "io.plugboard.provider.github", "io.plugboard.provider.semaphore",
                 "io.plugboard.provider.slack", "io.plugboard.provider.gitlab", "io.plugboard.provider.webhook",
-                "io.plugboard.provider.pagerduty")) {
+                "io.plugboard.provider.pagerduty", "io.plugboard.provider.google", "io.plugboard.oauth")) {
             assertNotNull(bsn + " installed", bundle(bsn));
         }
     }
@@ -88,7 +88,7 @@ public class ServerIT extends PlugboardTestSupport {
         JsonNode body = json(r);
         assertEquals("UP", body.path("status").asText());
         assertEquals("0.1.0-SNAPSHOT", body.path("version").asText());
-        assertEquals(6, body.path("providers").asInt());
+        assertEquals(7, body.path("providers").asInt());
         assertEquals("UP", body.path("database").asText());
     }
 
@@ -126,7 +126,7 @@ public class ServerIT extends PlugboardTestSupport {
         HttpResponse<String> list = get("/api/v1/providers", adminToken());
         assertEquals(200, list.statusCode());
         JsonNode body = json(list);
-        assertEquals(list.body(), 6, body.size());
+        assertEquals(list.body(), 7, body.size());
         assertEquals("sorted by id", "gitlab", body.get(1).path("id").asText());
         assertEquals("webhooks capability", "[\"webhooks\"]", body.get(0).path("capabilities").toString());
         JsonNode github = body.get(0);

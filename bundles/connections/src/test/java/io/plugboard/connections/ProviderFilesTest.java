@@ -31,9 +31,15 @@ public class ProviderFilesTest {
     public void github() {
         ConnectionTypeReader.Result result = read("github");
         assertEquals(List.of(), result.invalid());
-        assertEquals(List.of("github/token@1", "github/user-password@1"), ConnectionTypeReaderTest.refs(result));
+        assertEquals(List.of("github/oauth@1", "github/token@1", "github/user-password@1"), ConnectionTypeReaderTest.refs(result));
 
-        ConnectionType token = result.types().get(0);
+        ConnectionType oauth = result.types().get(0);
+        assertEquals(SourceKind.OAUTH2, oauth.source("default").orElseThrow().kind());
+        assertEquals("github", oauth.source("default").orElseThrow().settings().get("server"));
+        assertEquals(Map.of("authCodeURL", "login/oauth/authorize", "tokenURL", "login/oauth/access_token"),
+                oauth.source("enterprise").orElseThrow().settings().get("server"));
+
+        ConnectionType token = result.types().get(1);
         assertEquals("io.plugboard.provider.github:connections/token/connection.yaml", token.origin());
         assertEquals(List.of("token"), token.storageSchema().get("required"));
         assertEquals(Boolean.TRUE, property(token, "token").get("writeOnly"));
@@ -45,11 +51,23 @@ public class ProviderFilesTest {
         assertEquals(Map.of("sub", "/login", "name", "/name", "profile", "/html_url", "picture", "/avatar_url",
                 "email", "/email"), probe.userInfoMapping());
 
-        ConnectionType userPassword = result.types().get(1);
+        ConnectionType userPassword = result.types().get(2);
         assertEquals("io.plugboard.provider.github:connections/user-password.yaml", userPassword.origin());
         assertEquals(Set.of("username", "password"), Set.copyOf((List<?>) userPassword.storageSchema().get("required")));
         assertEquals(Boolean.TRUE, property(userPassword, "password").get("writeOnly"));
         assertEquals(SourceKind.FORM, userPassword.sources().get(0).kind());
+    }
+
+    @Test
+    public void google() throws Exception {
+        Path resources = PROVIDERS.resolve("google/src/main/resources");
+        DataProvider provider = ProviderDescriptorReader.read(Files.readAllBytes(resources.resolve("provider.yaml")));
+        assertEquals("google", provider.id());
+        ConnectionTypeReader.Result result = read("google");
+        assertEquals(List.of(), result.invalid());
+        assertEquals(List.of("google/oidc@1"), ConnectionTypeReaderTest.refs(result));
+        assertEquals(Map.of("issuerURL", "https://accounts.google.com"),
+                result.types().get(0).sources().get(0).settings().get("server"));
     }
 
     @Test

@@ -14,7 +14,10 @@ import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
+import io.plugboard.api.connection.AuthorizationRequest;
+import io.plugboard.api.connection.AuthorizationStatus;
 import io.plugboard.api.connection.Connection;
+import io.plugboard.api.connection.OAuthFlows;
 import io.plugboard.api.connection.ConnectionNotFoundException;
 import io.plugboard.api.connection.ConnectionService;
 import io.plugboard.api.connection.ConnectionTypeRef;
@@ -31,9 +34,54 @@ import io.plugboard.api.resource.Scope;
 public class ConnectionsResource {
 
     private final ConnectionService connections;
+    private final OAuthFlows flows;
 
-    public ConnectionsResource(ConnectionService connections) {
+    public ConnectionsResource(ConnectionService connections, OAuthFlows flows) {
         this.connections = connections;
+        this.flows = flows;
+    }
+
+    /**
+     * Starts an OAuth2 connection: {@code {"type", "name", "provider"?, "baseUrl"?, "environment"?, "signupToken"?,
+     * "organization"?, "canvasId"?}} → 201 {@code {"id", "authorizeUrl", "expiresAt"}}; open {@code authorizeUrl} in a
+     * browser (single use, 10 minutes). 400 when the source is not OAuth2, no client is configured, a base URL is
+     * missing; 404 for an unknown type.
+     */
+    @POST
+    @Path("/authorize")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response authorize(Map<String, Object> body) {
+        if (body == null) {
+            throw new ApiException(400, "The request body is empty: send {\"type\", \"name\"}.");
+        }
+        AuthorizationStatus started = flows.start(new AuthorizationRequest(ConnectionTypeRef.parse(text(body, "type", true)),
+                text(body, "name", true), text(body, "provider", false),
+                Scope.of(text(body, "organization", false), text(body, "canvasId", false)), text(body, "baseUrl", false),
+                text(body, "environment", false), text(body, "signupToken", false)));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", started.attemptId());
+        view.put("authorizeUrl", started.authorizeUrl().toString());
+        view.put("expiresAt", Views.instant(started.expiresAt()));
+        return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(view).build();
+    }
+
+    /** How an attempt stands: {@code {"id", "state": PENDING|DONE|FAILED|EXPIRED, "reason"?, "connection"?}}. */
+    @GET
+    @Path("/authorize/{attempt}")
+    public Response attempt(@PathParam("attempt") String attempt) {
+        AuthorizationStatus status = flows.status(attempt).orElseThrow(() ->
+                new ConnectionNotFoundException("No connection attempt '" + attempt + "'."));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", status.attemptId());
+        view.put("state", status.state().name());
+        view.put("expiresAt", Views.instant(status.expiresAt()));
+        if (!status.reason().isEmpty()) {
+            view.put("reason", status.reason());
+        }
+        if (status.connection() != null) {
+            view.put("connection", ConnectionViews.connection(status.connection()));
+        }
+        return Response.ok(view, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /**

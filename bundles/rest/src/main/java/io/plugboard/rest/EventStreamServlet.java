@@ -45,12 +45,21 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {Servlet.class, EventHandler.class}, property = {
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + EventStreamServlet.PATH,
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + EventStreamServlet.CONNECTIONS_PATH,
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=plugboard-event-stream",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_ASYNC_SUPPORTED + "=true",
-        EventConstants.EVENT_TOPIC + "=" + EventService.TOPIC_PREFIX + "*"})
+        EventConstants.EVENT_TOPIC + "=" + EventService.TOPIC_PREFIX + "*",
+        EventConstants.EVENT_TOPIC + "=" + EventStreamServlet.CONNECTION_TOPICS + "*"})
 public class EventStreamServlet extends HttpServlet implements EventHandler {
 
     static final String PATH = RestApiComponent.ADDRESS + "/events/stream";
+    /**
+     * {@code GET /api/v1/connections/events}: the same kind of stream for connections: {@code CONNECTED} and
+     * {@code FAILED} when an OAuth login completes, {@code NEEDS_REAUTH} when a refresh token is refused; the data has
+     * the attempt, connection type, name, organization, connection id and reason (never a token).
+     */
+    static final String CONNECTIONS_PATH = RestApiComponent.ADDRESS + "/connections/events";
+    static final String CONNECTION_TOPICS = "plugboard/connections/";
     static final String CONTENT_TYPE = "text/event-stream";
     static final int QUEUE_CAPACITY = 256;
     static final int MAX_CLIENTS = 100;
@@ -62,11 +71,14 @@ public class EventStreamServlet extends HttpServlet implements EventHandler {
 
     private final transient AdminAuthenticator authenticator;
     private final transient EventStreamHub hub;
+    private final transient EventStreamHub connectionHub =
+            new EventStreamHub(QUEUE_CAPACITY, MAX_CLIENTS, KEEP_ALIVE, System::nanoTime);
 
     @Activate
     public EventStreamServlet(@Reference AdminAuthenticator authenticator) {
         this(authenticator, new EventStreamHub(QUEUE_CAPACITY, MAX_CLIENTS, KEEP_ALIVE, System::nanoTime));
         hub.start();
+        connectionHub.start();
     }
 
     /** For tests: a hub whose sender is not started (they call {@link EventStreamHub#pump()}). */
@@ -82,11 +94,16 @@ public class EventStreamServlet extends HttpServlet implements EventHandler {
     @Deactivate
     void deactivate() {
         hub.stop();
+        connectionHub.stop();
     }
 
     @Override
     public void handleEvent(Event event) {
         try {
+            if (event.getTopic().startsWith(CONNECTION_TOPICS)) {
+                connectionHub.publish(StreamEvent.ofConnection(event));
+                return;
+            }
             hub.publish(StreamEvent.of(event));
         } catch (RuntimeException e) {
             LOG.warn("Event {} not streamed", event.getProperty("id"), e);
@@ -111,6 +128,7 @@ public class EventStreamServlet extends HttpServlet implements EventHandler {
             error(response, 401, "unauthorized", problem);
             return;
         }
+        EventStreamHub hub = CONNECTIONS_PATH.equals(request.getRequestURI()) ? connectionHub : this.hub;
         if (hub.size() >= MAX_CLIENTS) {
             error(response, 503, "unavailable", "Too many event stream clients (at most " + MAX_CLIENTS + ").");
             return;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.plugboard.api.connection.ConnectionService;
 import io.plugboard.api.connection.ConnectionTypeRegistry;
 import io.plugboard.api.connection.ExpressionResolver;
+import io.plugboard.api.connection.OAuthFlows;
 import io.plugboard.api.event.EventService;
 import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.resource.EncryptionKeys;
@@ -60,6 +61,8 @@ public class RestApiComponent {
             new LateBound<>(ConnectionService.class, Duration.ofSeconds(10), NO_CONNECTIONS);
     private final LateBound<ExpressionResolver> expressionResolver =
             new LateBound<>(ExpressionResolver.class, Duration.ofSeconds(10), NO_CONNECTIONS);
+    private final LateBound<OAuthFlows> oauthFlows = new LateBound<>(OAuthFlows.class, Duration.ofSeconds(10),
+            "OAuth connections are not available right now (bundle io.plugboard.oauth is not active).");
     private final LateBound<ConnectionTypeRegistry> connectionTypes = new LateBound<>(ConnectionTypeRegistry.class,
             Duration.ofSeconds(10), "Connection types are not available right now (bundle io.plugboard.connections is not active).");
 
@@ -81,7 +84,7 @@ public class RestApiComponent {
                         new ApplyResource(resources), new ResourcesResource(resources), new KeysResource(keys),
                         new EventsResource(events),
                         new ConnectionTypesResource(connectionTypes.proxy(), connectionService.proxy()),
-                        new ConnectionsResource(connectionService.proxy()), new ExpressionsResource(expressionResolver.proxy())),
+                        new ConnectionsResource(connectionService.proxy(), oauthFlows.proxy()), new ExpressionsResource(expressionResolver.proxy())),
                 new AdminAuthFilter(authenticator), new ResourceExceptionMapper());
         root = publish("/", List.of(new RootResource()));
         LOG.info("Management API published at {}", ADDRESS);
@@ -163,6 +166,16 @@ public class RestApiComponent {
 
     void unbindConnectionTypeRegistry(ConnectionTypeRegistry registry) {
         connectionTypes.unbind(registry);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindOAuthFlows(OAuthFlows flows) {
+        oauthFlows.bind(flows);
+    }
+
+    void unbindOAuthFlows(OAuthFlows flows) {
+        oauthFlows.unbind(flows);
     }
 
     @Deactivate

@@ -40,6 +40,29 @@ record StreamEvent(String id, String integration, String provider, String eventT
                 time(event.getProperty("receivedAt")), text(event.getProperty("body")));
     }
 
+    /**
+     * A connection event ({@code plugboard/connections/<WHAT>}): id = the attempt (or connection), event = WHAT, body =
+     * JSON of the connection type, name, organization, connection id and reason.
+     */
+    static StreamEvent ofConnection(Event event) {
+        String topic = event.getTopic();
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (String key : new String[] {"attempt", "connection", "type", "name", "organization", "reason"}) {
+            if (event.getProperty(key) != null) {
+                body.put(key, text(event.getProperty(key)));
+            }
+        }
+        String json;
+        try {
+            json = JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write an event as JSON", e);
+        }
+        String id = orElse(text(event.getProperty("attempt")), text(event.getProperty("connection")));
+        return new StreamEvent(id, text(event.getProperty("connection")), null, topic.substring(topic.lastIndexOf('/') + 1),
+                null, null, text(event.getProperty("organization")), null, Instant.now().toString(), json);
+    }
+
     /** Whether a client that asked for this event source name and this integration uid ({@code null}: any) gets it. */
     boolean matches(String wantedEventSource, String wantedIntegration) {
         return (wantedEventSource == null || wantedEventSource.equals(eventSource))

@@ -37,7 +37,7 @@ public class CommandAnnotationsTest {
             EventListCommand.class, EventShowCommand.class, EventReplayCommand.class, EventTailCommand.class,
             ConnectionTypeListCommand.class, ConnectionTypeInfoCommand.class, ConnectionCreateCommand.class,
             ConnectionListCommand.class, ConnectionGetCommand.class, ConnectionDeleteCommand.class,
-            ConnectionTestCommand.class);
+            ConnectionTestCommand.class, ConnectCommand.class);
 
     @Test
     public void everyCommandAndEveryArgumentAndOptionIsDescribed() {
@@ -139,7 +139,7 @@ public class CommandAnnotationsTest {
     @Test
     public void connectionTypeAndNameArgumentsCompleteFromTheConnectionServices() throws Exception {
         for (Class<? extends NamedConnectionCommand> type : List.of(ConnectionGetCommand.class,
-                ConnectionDeleteCommand.class, ConnectionTestCommand.class, ConnectionCreateCommand.class)) {
+                ConnectionDeleteCommand.class, ConnectionTestCommand.class, ConnectionCreateCommand.class, ConnectCommand.class)) {
             assertEquals(type.getName(), ConnectionTypeCompleter.class,
                     type.getDeclaredField("type").getAnnotation(Completion.class).value());
             Completion name = type.getDeclaredField("name").getAnnotation(Completion.class);
