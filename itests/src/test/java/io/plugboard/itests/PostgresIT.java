@@ -104,6 +104,50 @@ public class PostgresIT extends PlugboardTestSupport {
         }
     }
 
+    /**
+     * A connection's stored object changes under a row lock (SELECT ... FOR UPDATE) held while the change is made: on
+     * PostgreSQL, concurrent writers - here threads with their own database connections, as two servers sharing the
+     * database would have - run one after the other and none overwrites another (what keeps token refreshes single).
+     */
+    @Test
+    public void lockedConnectionUpdatesRunOneAfterTheOtherOnPostgresql() throws Exception {
+        String token = adminToken();
+        waitFor("the connection API", Duration.ofSeconds(60), () -> get("/api/v1/connection-types/github/token@1", token)
+                .statusCode() == 200);
+        var created = send("POST", "/api/v1/connections", token, "application/json",
+                "{\"type\":\"github/token@1\",\"name\":\"pg-lock\",\"input\":{\"token\":\"0\"}}");
+        assertEquals(created.body(), 201, created.statusCode());
+        String id = json(created).path("id").asText();
+        var ref = bundleContext.getServiceReference(io.plugboard.api.connection.ConnectionService.class);
+        var connections = bundleContext.getService(ref);
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            done.add(pool.submit(() -> connections.updateStorage(id, current -> {
+                if (inside.incrementAndGet() > 1) {
+                    overlaps.incrementAndGet();
+                }
+                try {
+                    Thread.sleep(50);           // a slow token endpoint; the others wait on the row lock meanwhile
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                inside.decrementAndGet();
+                current.put("token", String.valueOf(Integer.parseInt((String) current.get("token")) + 1));
+                return current;
+            })));
+        }
+        for (var f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals("no two updates at once", 0, overlaps.get());
+        assertEquals("every update saw the one before", "8", connections.storage(id).get("token"));
+        bundleContext.ungetService(ref);
+    }
+
     private int appliedMigrations() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version = '1'")) {
