@@ -12,14 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.connection.ConnectionState;
 import io.plugboard.api.connection.ConnectionStatus;
 import io.plugboard.api.connection.ConnectionTypeRef;
 import io.plugboard.api.resource.Scope;
 import io.plugboard.core.crypto.KeyRing.Sealed;
+import io.plugboard.core.storage.JsonColumns;
 
 /**
  * SQL for connections ({@code plugboard_connection}). Every method works in the caller's JDBC connection (and
@@ -27,8 +25,6 @@ import io.plugboard.core.crypto.KeyRing.Sealed;
  */
 public final class ConnectionStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     private static final String COLUMNS = "uid, organization, canvas_id, provider, type_name, type_version, name, source, "
             + "state, reason, checked_at, subject, created_at, updated_at, row_version";
 
@@ -275,18 +271,10 @@ public final class ConnectionStore {
     }
 
     static String json(Map<String, Object> value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not representable as JSON: " + e.getOriginalMessage());
-        }
+        return JsonColumns.write(value);
     }
 
     static Map<String, Object> map(String json) {
-        try {
-            return JSON.readValue(json, MAP);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage());
-        }
+        return JsonColumns.read(json);
     }
 }

@@ -11,20 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.resource.Kind;
 import io.plugboard.api.resource.Resource;
 import io.plugboard.api.resource.ResourceRef;
 import io.plugboard.api.resource.Scope;
 import io.plugboard.core.crypto.KeyRing.Sealed;
+import io.plugboard.core.storage.JsonColumns;
 
 /** SQL for resources and secret values. Every method works in the caller's connection (and transaction). */
 final class ResourceStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     private static final String COLUMNS = "uid, kind, organization, canvas_id, name, spec, status, generation, created_at, updated_at";
 
     Optional<Resource> find(Connection c, ResourceRef ref) throws SQLException {
@@ -204,18 +200,10 @@ final class ResourceStore {
     }
 
     static String json(Map<String, Object> value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not representable as JSON: " + e.getOriginalMessage());
-        }
+        return JsonColumns.write(value);
     }
 
     static Map<String, Object> map(String json) {
-        try {
-            return JSON.readValue(json, MAP);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage());
-        }
+        return JsonColumns.read(json);
     }
 }
