@@ -164,6 +164,62 @@ public class OAuthIT extends PlugboardTestSupport {
     }
 
     @Test
+    public void completionIsPushedOnTheConnectionEventStream() throws Exception {
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch headers = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Flow.Subscriber<String> subscriber = new java.util.concurrent.Flow.Subscriber<String>() {
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) { s.request(Long.MAX_VALUE); }
+            public void onNext(String line) { lines.add(line); }
+            public void onError(Throwable t) { }
+            public void onComplete() { }
+        };
+        HttpClient client = HttpClient.newHttpClient();
+        var stream = client.sendAsync(HttpRequest.newBuilder(URI.create(BASE + "/api/v1/connections/events"))
+                        .header("Authorization", "Bearer " + token).GET().build(),
+                info -> {
+                    headers.countDown();      // the servlet registers the client right after sending its headers
+                    return HttpResponse.BodyHandlers.fromLineSubscriber(subscriber).apply(info);
+                });
+        try {
+            assertTrue("the stream answered", headers.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            String id = connect("streamed");
+            long deadline = System.nanoTime() + WITHIN.toNanos();
+            boolean connected = false;
+            String data = "";
+            while (System.nanoTime() < deadline && !connected) {
+                String line = lines.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if ("event: CONNECTED".equals(line)) {
+                    data = lines.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+                    connected = data != null && data.contains("\"name\":\"streamed\"");
+                }
+            }
+            assertTrue("CONNECTED for 'streamed' on the stream, last data: " + data, connected);
+            assertTrue(data, data.contains(id));
+            assertFalse(data, data.contains("access_token"));
+        } finally {
+            stream.cancel(true);
+        }
+    }
+
+    @Test
+    public void tokensAreShownOnlyWhereTheDisplayOnceSchemaSaysAndOnce() throws Exception {
+        JsonNode started = start("{\"type\":\"stub/shown@1\",\"name\":\"cli\"}");
+        Browser browser = new Browser();
+        String authorize = browser.get(started.path("authorizeUrl").asText()).headers().firstValue("Location").orElseThrow();
+        String callback = browser.get(authorize).headers().firstValue("Location").orElseThrow();
+        assertEquals(302, browser.get(callback).statusCode());
+        String path = "/api/v1/connections/authorize/" + started.path("id").asText();
+        JsonNode first = json(get(path, token));
+        assertEquals("DONE", first.path("state").asText());
+        assertTrue(first.toString(), first.path("displayOnce").path("access_token").asText().length() > 20);
+        JsonNode second = json(get(path, token));
+        assertFalse(second.toString(), second.has("displayOnce"));
+        // a type without a displayOnce schema never shows a token
+        String plain = connect("plain");
+        assertFalse(get("/api/v1/connections/" + plain, token).body().contains("access_token"));
+    }
+
+    @Test
     public void aPartialServerTakesTheBaseUrlGivenAtStart() throws Exception {
         assertJsonError(send("POST", "/api/v1/connections/authorize", token, JSON_TYPE,
                 "{\"type\":\"stub/oauth@1\",\"name\":\"ent\",\"provider\":\"enterprise\"}"), 400, "bad_request");

@@ -65,7 +65,10 @@ public class ConnectionsResource {
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(view).build();
     }
 
-    /** How an attempt stands: {@code {"id", "state": PENDING|DONE|FAILED|EXPIRED, "reason"?, "connection"?}}. */
+    /**
+     * How an attempt stands: {@code {"id", "state": PENDING|DONE|FAILED|EXPIRED, "reason"?, "connection"?,
+     * "displayOnce"?}}; {@code displayOnce} (what the type's displayOnce schema shows) only in the first answer after DONE.
+     */
     @GET
     @Path("/authorize/{attempt}")
     public Response attempt(@PathParam("attempt") String attempt) {
@@ -80,6 +83,9 @@ public class ConnectionsResource {
         }
         if (status.connection() != null) {
             view.put("connection", ConnectionViews.connection(status.connection()));
+        }
+        if (!status.displayOnce().isEmpty()) {
+            view.put("displayOnce", status.displayOnce());
         }
         return Response.ok(view, MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -21,7 +21,8 @@ import org.osgi.service.event.Event;
  * @param body        the payload as UTF-8 text
  */
 record StreamEvent(String id, String integration, String provider, String eventType, String deliveryId,
-                   String eventSource, String organization, String canvasId, String receivedAt, String body) {
+                   String eventSource, String organization, String canvasId, String receivedAt, String body,
+                   boolean bodyIsData) {
 
     private static final ObjectMapper JSON = new ObjectMapper();     // no indentation: one line
 
@@ -37,12 +38,12 @@ record StreamEvent(String id, String integration, String provider, String eventT
                 orElse(text(event.getProperty("eventType")), topicType),
                 text(event.getProperty("deliveryId")), text(event.getProperty("eventSource")),
                 text(event.getProperty("organization")), text(event.getProperty("canvasId")),
-                time(event.getProperty("receivedAt")), text(event.getProperty("body")));
+                time(event.getProperty("receivedAt")), text(event.getProperty("body")), false);
     }
 
     /**
-     * A connection event ({@code plugboard/connections/<WHAT>}): id = the attempt (or connection), event = WHAT, body =
-     * JSON of the connection type, name, organization, connection id and reason.
+     * A connection event ({@code plugboard/connections/<WHAT>}): id = the attempt (or connection), event = WHAT, data =
+     * one-line JSON of the attempt, connection id, connection type, name, organization and reason.
      */
     static StreamEvent ofConnection(Event event) {
         String topic = event.getTopic();
@@ -60,7 +61,7 @@ record StreamEvent(String id, String integration, String provider, String eventT
         }
         String id = orElse(text(event.getProperty("attempt")), text(event.getProperty("connection")));
         return new StreamEvent(id, text(event.getProperty("connection")), null, topic.substring(topic.lastIndexOf('/') + 1),
-                null, null, text(event.getProperty("organization")), null, Instant.now().toString(), json);
+                null, null, text(event.getProperty("organization")), null, Instant.now().toString(), json, true);
     }
 
     /** Whether a client that asked for this event source name and this integration uid ({@code null}: any) gets it. */
@@ -74,6 +75,9 @@ record StreamEvent(String id, String integration, String provider, String eventT
      * provider, eventType, deliveryId, eventSource, receivedAt, body}.
      */
     String frame() {
+        if (bodyIsData) {
+            return (id == null ? "" : "id: " + oneLine(id) + "\n") + "event: " + oneLine(eventType) + "\ndata: " + body + "\n\n";
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", id);
         data.put("integration", integration);

@@ -82,6 +82,10 @@ public class ConnectCommand extends NamedConnectionCommand {
                 case DONE:
                     out.println("\rConnected: " + (now.connection() == null ? label(ref(), name, scope())
                             : label(now.connection()) + ", subject " + subject(now.connection().subject())) + "          ");
+                    if (!now.displayOnce().isEmpty()) {
+                        out.println("Shown once — copy it now, it will not be shown again:");
+                        new java.util.TreeMap<>(now.displayOnce()).forEach((k, v) -> out.println("  " + k + ": " + v));
+                    }
                     return null;
                 case FAILED:
                     out.println();

@@ -34,7 +34,7 @@ public class ConnectCommandTest {
         public AuthorizationStatus start(AuthorizationRequest request) {
             started = request;
             return new AuthorizationStatus("a1", URI.create("http://localhost:8181/integration/github/login?ticket=t"),
-                    EXPIRES, State.PENDING, "", null);
+                    EXPIRES, State.PENDING, "", null, null);
         }
 
         public Optional<AuthorizationStatus> status(String attemptId) {
@@ -93,6 +93,6 @@ public class ConnectCommandTest {
     }
 
     private static AuthorizationStatus status(State state, String reason, Connection connection) {
-        return new AuthorizationStatus("a1", null, EXPIRES, state, reason, connection);
+        return new AuthorizationStatus("a1", null, EXPIRES, state, reason, connection, null);
     }
 }

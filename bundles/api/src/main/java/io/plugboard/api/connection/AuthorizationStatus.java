@@ -12,9 +12,15 @@ import java.time.Instant;
  * @param state        its state
  * @param reason       why it failed, else empty
  * @param connection   the connection, once {@link State#DONE}
+ * @param displayOnce  what the connection type's displayOnce schema shows of the obtained values: only in the first
+ *                     status read after the attempt is done, empty in every other
  */
 public record AuthorizationStatus(String attemptId, URI authorizeUrl, Instant expiresAt, State state, String reason,
-                                  Connection connection) {
+                                  Connection connection, java.util.Map<String, Object> displayOnce) {
+
+    public AuthorizationStatus {
+        displayOnce = displayOnce == null ? java.util.Map.of() : displayOnce;
+    }
 
     /** The life of an attempt. */
     public enum State {

@@ -39,6 +39,7 @@ import io.plugboard.api.connection.ConnectionState;
 import io.plugboard.api.connection.ConnectionStatus;
 import io.plugboard.api.connection.ConnectionType;
 import io.plugboard.api.connection.ConnectionTypeRegistry;
+import io.plugboard.api.connection.CreatedConnection;
 import io.plugboard.api.connection.OAuthFlows;
 import io.plugboard.api.connection.ObtainedConnection;
 import io.plugboard.api.connection.SourceKind;
@@ -92,6 +93,11 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
     private final SecureRandom random = new SecureRandom();
     private final List<OAuthClient> clients = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<String>> refreshing = new ConcurrentHashMap<>();
+    /** Display-once values of completed attempts, until their first status read (memory only, 10 minutes at most). */
+    private final Map<String, Shown> displayOnce = new ConcurrentHashMap<>();
+
+    private record Shown(Map<String, Object> values, Instant until) {
+    }
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "plugboard-oauth-refresh");
         t.setDaemon(true);
@@ -202,7 +208,8 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
                 request.scope(), server.authorizationEndpoint());
         URI login = URI.create(OAuthClient.trimSlash(settings.publicUrl()) + "/integration/" + attempt.provider()
                 + "/login?ticket=" + ticket);
-        return new AuthorizationStatus(attempt.id(), login, attempt.expiresAt(), AuthorizationStatus.State.PENDING, "", null);
+        return new AuthorizationStatus(attempt.id(), login, attempt.expiresAt(), AuthorizationStatus.State.PENDING, "", null,
+                null);
     }
 
     private static ConnectionSource oauthSource(ConnectionType type, String name) {
@@ -273,7 +280,9 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
             default: state = a.expired(Instant.now()) ? AuthorizationStatus.State.EXPIRED : AuthorizationStatus.State.PENDING;
         }
         Connection connection = a.connectionUid() == null ? null : connections.get(a.connectionUid()).orElse(null);
-        return new AuthorizationStatus(a.id(), null, a.expiresAt(), state, a.reason(), connection);
+        Shown shown = state == AuthorizationStatus.State.DONE ? displayOnce.remove(a.id()) : null;
+        return new AuthorizationStatus(a.id(), null, a.expiresAt(), state, a.reason(), connection,
+                shown == null ? null : shown.values());
     }
 
     /** The attempt a sign-up token polls. */
@@ -383,7 +392,11 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
             return failed(a, refused);
         }
         try {
-            Connection connection = complete(a, params.get("code"), params.get("iss"));
+            CreatedConnection created = complete(a, params.get("code"), params.get("iss"));
+            Connection connection = created.connection();
+            if (!created.displayOnce().isEmpty()) {
+                displayOnce.put(a.id(), new Shown(created.displayOnce(), Instant.now().plus(ATTEMPT_LIFETIME)));
+            }
             attempts.finish(a.id(), Attempt.Status.DONE, "", connection.uid());
             post("CONNECTED", a, connection.uid(), "");
             String target = settings.successUrl().isBlank()
@@ -430,7 +443,7 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
         return Step.fail(400, "The connection was not made: " + reason + ".");
     }
 
-    private Connection complete(Attempt a, String code, String iss) throws OAuthException {
+    private CreatedConnection complete(Attempt a, String code, String iss) throws OAuthException {
         ConnectionType type = types.find(a.type()).orElseThrow(() -> new IllegalStateException(
                 "connection type " + a.type() + " is not available any more"));
         ConnectionSource source = oauthSource(type, a.source());
@@ -461,13 +474,13 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
             }
         }
         Map<String, Object> storage = storage(response, a.baseUrl(), null);
-        Connection connection = connections.store(new ObtainedConnection(a.type(), a.name(), a.source(), a.scope(), storage,
-                subject)).connection();
+        CreatedConnection created = connections.store(new ObtainedConnection(a.type(), a.name(), a.source(), a.scope(),
+                storage, subject));
         if (subject.isEmpty() && type.probe() != null) {
-            connection = connections.test(connection.uid());
+            created = new CreatedConnection(connections.test(created.connection().uid()), created.displayOnce());
         }
         LOG.info("OAuth attempt {}: connection {} '{}' stored", a.id(), a.type(), a.name());
-        return connection;
+        return created;
     }
 
     /** What an OAuth2 connection stores: the token response, the expiry as epoch seconds, the base URL if any. */
@@ -628,6 +641,8 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
             }
         }
         attempts.purge(Instant.now().minus(Duration.ofDays(1)));
+        Instant now = Instant.now();
+        displayOnce.values().removeIf(shown -> now.isAfter(shown.until()));
     }
 
     // ---- revocation ---------------------------------------------------------------------------------

@@ -99,6 +99,9 @@ public class IntegrationEndpoints {
                     body.put("connection", Map.of("id", s.connection().uid(), "type", s.connection().type().toString(),
                             "name", s.connection().name(), "subject", s.connection().subject()));
                 }
+                if (!s.displayOnce().isEmpty()) {
+                    body.put("displayOnce", s.displayOnce());
+                }
                 return json(200, body);
             case PENDING:
                 return json(202, Map.of("status", "pending", "expiresAt", s.expiresAt().toString()));
