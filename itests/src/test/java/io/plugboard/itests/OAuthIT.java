@@ -74,7 +74,8 @@ public class OAuthIT extends PlugboardTestSupport {
             editConfigurationFilePut("etc/io.plugboard.oauth.settings.cfg", "environments", "staging=https://staging.example.com"),
             editConfigurationFilePut("etc/io.plugboard.oauth-stub.cfg", "provider", "stub"),
             editConfigurationFilePut("etc/io.plugboard.oauth-stub.cfg", "clientId", "plugboard-it"),
-            editConfigurationFilePut("etc/io.plugboard.oauth-stub.cfg", "clientSecret", "it-client-secret"),
+            // the client secret is a Plugboard Secret (stored encrypted), created by registerStubProvider()
+            editConfigurationFilePut("etc/io.plugboard.oauth-stub.cfg", "clientSecretRef", "oauth-client/secret"),
             editConfigurationFilePut("etc/io.plugboard.oauth-stubenterprise.cfg", "provider", "stub"),
             editConfigurationFilePut("etc/io.plugboard.oauth-stubenterprise.cfg", "baseUrl", "http://127.0.0.1:18581"),
             editConfigurationFilePut("etc/io.plugboard.oauth-stubenterprise.cfg", "clientId", "plugboard-enterprise"),
@@ -85,6 +86,9 @@ public class OAuthIT extends PlugboardTestSupport {
     @Before
     public void registerStubProvider() throws Exception {
         token = adminToken();
+        HttpResponse<String> secret = send("POST", "/api/v1/apply", token, "application/yaml",
+                "kind: Secret\nmetadata: {name: oauth-client}\nspec: {data: {secret: it-client-secret}}\n");
+        assertTrue(secret.body(), secret.statusCode() == 200 || secret.statusCode() == 201);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(Provider.PROVIDER_PROPERTY, "stub");
         stub = bundleContext.registerService(Provider.class, new Provider() {

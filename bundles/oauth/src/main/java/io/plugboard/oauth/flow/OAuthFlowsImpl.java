@@ -657,6 +657,14 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
         ConnectionSource source = oauthSource(type, connection.source());
         String baseUrl = (String) storage.get("base_url");
         OAuthServer server = server(source, baseUrl);
+        if (server.revocationEndpoint() == null && isGitHub(connection, source)) {
+            OAuthClient client = client(connection.type().provider(), baseUrl);
+            String api = client.overrides.getOrDefault("revocationURL",
+                    baseUrl == null || baseUrl.isEmpty() ? "https://api.github.com" : baseUrl + "/api/v3");
+            tokens.revokeGitHubToken(api, credentials(client, source.settings().get("server")),
+                    (String) storage.get("access_token"));
+            return;
+        }
         if (server.revocationEndpoint() == null) {
             LOG.info("Connection {} '{}': the server has no revocation endpoint; tokens not revoked", connection.type(),
                     connection.name());
@@ -678,6 +686,16 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
             LOG.info("Connection {} '{}': the server does not revoke access tokens (unsupported_token_type); it expires "
                     + "on its own", connection.type(), connection.name());
         }
+    }
+
+    /**
+     * GitHub's own login (short name {@code github}, or a GitHub Enterprise partial server of the github provider):
+     * tokens are deleted with GitHub's API, not RFC 7009. {@code revocationURL} in the client's cfg overrides the API base.
+     */
+    private static boolean isGitHub(Connection connection, ConnectionSource source) {
+        Object server = source.settings().get("server");
+        return "github".equals(server) || ("github".equals(connection.type().provider()) && server instanceof Map<?, ?>
+                && !((Map<?, ?>) server).containsKey("issuerURL"));
     }
 
     static String encode(String s) {

@@ -239,6 +239,23 @@ public class TokenClientTest {
     }
 
     @Test
+    public void gitHubTokensAreDeletedThroughGitHubsApi() throws Exception {
+        stub.handler = r -> new StubServer.Reply(204, Map.of(), "");
+        client.revokeGitHubToken(stub.url(""), new ClientCredentials("Iv1.abc", SECRET), "gho_token\"1");
+        StubServer.Recorded request = stub.last();
+        assertEquals("DELETE", request.method());
+        assertEquals("/applications/Iv1.abc/token", request.uri().getPath());
+        assertEquals("{\"access_token\":\"gho_token\\\"1\"}", request.body());
+        assertEquals(TokenClient.basic(new ClientCredentials("Iv1.abc", SECRET)), request.header("Authorization"));
+        assertEquals("application/vnd.github+json", request.header("Accept"));
+
+        stub.handler = r -> StubServer.Reply.json(404, "{\"message\":\"Not Found\"}");
+        OAuthException e = assertThrows(OAuthException.class,
+                () -> client.revokeGitHubToken(stub.url(""), new ClientCredentials("Iv1.abc", SECRET), "gho_token"));
+        assertTrue(e.getMessage(), e.getMessage().contains("404") && !e.getMessage().contains("gho_token"));
+    }
+
+    @Test
     public void revokeFailures() {
         stub.handler = r -> StubServer.Reply.json(503, "{}");
         OAuthException e = assertThrows(OAuthException.class,
