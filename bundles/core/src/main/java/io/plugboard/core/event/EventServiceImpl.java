@@ -38,12 +38,14 @@ import io.plugboard.api.system.SystemStatus;
 import io.plugboard.core.storage.Jdbc;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event log in the database. {@link #ingest} stores the event and its deliveries in one transaction, so whatever
+ * The event log in the database. {@link #ingest} stores the event and its deliveries in one transaction - shared
+ * with the ingests that arrive at the same moment ({@link GroupCommit}) - and returns after the commit, so whatever
  * was acknowledged is dispatched even after a crash: the queue is the {@code plugboard_delivery} table, not memory.
  */
 @Component(service = EventService.class, immediate = true)
@@ -51,11 +53,14 @@ public class EventServiceImpl implements EventService {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventServiceImpl.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String EVENT_COLUMNS = "id, integration_uid, provider, delivery_id, event_type, received_at, headers, status";
+
+    /** Ingests that arrive together are committed together (group commit), each acknowledged after its commit. */
+    static final int INGEST_BATCH = 128;
 
     private final Jdbc jdbc;
     private final ResourceService resources;
+    private final GroupCommit ingestWriter;
 
     @Activate
     public EventServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
@@ -67,6 +72,12 @@ public class EventServiceImpl implements EventService {
         this.jdbc = jdbc;
         this.resources = resources;
         releaseLeases();
+        this.ingestWriter = new GroupCommit(jdbc, INGEST_BATCH, "plugboard-event-writer");
+    }
+
+    @Deactivate
+    void deactivate() {
+        ingestWriter.stop();
     }
 
     /**
@@ -93,36 +104,39 @@ public class EventServiceImpl implements EventService {
                 resources.list(Kind.EVENT_SOURCE, integration.scope().organization(), null), verified.attributes());
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
+        String headersJson;
+        String attributesJson;
         try {
-            jdbc.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_event (" + EVENT_COLUMNS
-                        + ", body, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, id);
-                    ps.setString(2, integration.uid());
-                    ps.setString(3, provider);
-                    ps.setString(4, verified.deliveryId());
-                    ps.setString(5, verified.eventType());
-                    ps.setLong(6, now.toEpochMilli());
-                    ps.setString(7, JSON.writeValueAsString(headers));
-                    ps.setString(8, (targets.isEmpty() ? EventStatus.UNMATCHED : EventStatus.PENDING).name());
-                    ps.setBytes(9, body);
-                    ps.setString(10, JSON.writeValueAsString(verified.attributes()));
-                    ps.executeUpdate();
-                } catch (JsonProcessingException e) {
-                    throw new IllegalArgumentException(e);
-                }
-                insertDeliveries(c, id, targets, now);
-                return null;
-            });
-        } catch (Jdbc.StorageException e) {
-            if (e.getCause() instanceof SQLException && UNIQUE_VIOLATION.equals(((SQLException) e.getCause()).getSQLState())) {
-                String first = jdbc.read(c -> existingId(c, integration.uid(), verified.deliveryId()));
-                if (first != null) {
-                    LOG.debug("Duplicate delivery {} for integration {}", verified.deliveryId(), integration.uid());
-                    return new IngestResult(first, true);
-                }
+            headersJson = JSON.writeValueAsString(headers);
+            attributesJson = JSON.writeValueAsString(verified.attributes());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+        boolean written = ingestWriter.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_event (" + EVENT_COLUMNS
+                    + ", body, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, integration.uid());
+                ps.setString(3, provider);
+                ps.setString(4, verified.deliveryId());
+                ps.setString(5, verified.eventType());
+                ps.setLong(6, now.toEpochMilli());
+                ps.setString(7, headersJson);
+                ps.setString(8, (targets.isEmpty() ? EventStatus.UNMATCHED : EventStatus.PENDING).name());
+                ps.setBytes(9, body);
+                ps.setString(10, attributesJson);
+                ps.executeUpdate();
             }
-            throw e;
+            insertDeliveries(c, id, targets, now);
+        });
+        if (!written) {
+            String first = jdbc.read(c -> existingId(c, integration.uid(), verified.deliveryId()));
+            if (first != null) {
+                LOG.debug("Duplicate delivery {} for integration {}", verified.deliveryId(), integration.uid());
+                return new IngestResult(first, true);
+            }
+            throw new IllegalStateException("delivery " + verified.deliveryId() + " was refused as a duplicate, but no "
+                    + "first delivery is stored");
         }
         LOG.debug("Stored event {} ({} {}) for {} event source(s)", id, provider, verified.eventType(), targets.size());
         return new IngestResult(id, false);

@@ -53,7 +53,7 @@ public final class Jdbc {
     public static final class StorageException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        StorageException(SQLException cause) {
+        public StorageException(SQLException cause) {
             super("Database error: " + cause.getMessage(), cause);
         }
     }
