@@ -9,31 +9,13 @@
 # Needs `mvn -q install -DskipTests` (the distribution and itests/oauth-server/target/classpath.txt).
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/lib.sh"
 LOGINS=${LOGINS:-200}
 SECONDS_REFRESH=${SECONDS_REFRESH:-20}
-PORT=18681
 IDP=18699
-TARBALL=$(ls "$ROOT"/karaf-distribution/target/karaf-distribution-*.tar.gz 2>/dev/null | head -1)
 CLASSPATH_FILE="$ROOT/itests/oauth-server/target/classpath.txt"
-[ -n "$TARBALL" ] && [ -f "$CLASSPATH_FILE" ] || { echo "run 'mvn -q install -DskipTests' first" >&2; exit 1; }
-
-WORK=$(mktemp -d /tmp/plugboard-oauth-perf.XXXXXX)
-HOME_DIR=""
-IDP_PID=""
-cleanup() {
-    [ -n "$IDP_PID" ] && kill "$IDP_PID" 2>/dev/null || true
-    if [ -n "$HOME_DIR" ] && [ -f "$HOME_DIR/karaf.pid" ]; then
-        "$HOME_DIR/bin/stop" >/dev/null 2>&1 || true
-        pid=$(cat "$HOME_DIR/karaf.pid" 2>/dev/null || true)
-        for _ in $(seq 1 100); do [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-wait_until() { local deadline=$(( $(date +%s) + $1 )); shift; until "$@"; do [ "$(date +%s)" -lt "$deadline" ] || return 1; sleep 0.1; done; }
-healthy() { curl -s --max-time 2 "http://127.0.0.1:$PORT/api/v1/health" | grep -q '"status" *: *"UP"'; }
+[ -f "$CLASSPATH_FILE" ] || { echo "run 'mvn -q install -DskipTests' first" >&2; exit 1; }
+plugboard_unpack oauth 18681 18601
 idp_up() { curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$IDP/default/.well-known/openid-configuration"; }
 type_listed() { curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/connection-types" | grep -q '"bench/oidc@1"'; }
 
@@ -41,12 +23,8 @@ type_listed() { curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$POR
 JSON_CONFIG='{"interactiveLogin":false,"tokenCallbacks":[{"issuerId":"default","tokenExpiry":60,"requestMappings":[{"requestParam":"grant_type","match":"*","claims":{"sub":"bench-user","aud":["bench"]}}]}]}' \
 SERVER_HOSTNAME=127.0.0.1 SERVER_PORT=$IDP java -Xmx256m -cp "@$CLASSPATH_FILE" no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt \
     >"$WORK/idp.log" 2>&1 &
-IDP_PID=$!
+EXTRA_PIDS=$!
 
-tar -xzf "$TARBALL" -C "$WORK"
-HOME_DIR=$(ls -d "$WORK"/karaf-distribution*/ | head -1); HOME_DIR=${HOME_DIR%/}
-sed -i "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $PORT/" "$HOME_DIR/etc/org.ops4j.pax.web.cfg"
-sed -i "s/^sshPort *=.*/sshPort = 18601/" "$HOME_DIR/etc/org.apache.karaf.shell.cfg"
 sed -i "s#^publicUrl=.*#publicUrl=http://127.0.0.1:$PORT#; s#^refreshIntervalSeconds=.*#refreshIntervalSeconds=1#" \
     "$HOME_DIR/etc/io.plugboard.oauth.settings.cfg"
 printf 'provider=bench\nclientId=bench\nclientSecret=bench\n' > "$HOME_DIR/etc/io.plugboard.oauth-bench.cfg"
@@ -68,10 +46,8 @@ YAML
 printf 'Bundle-ManifestVersion: 2\nBundle-SymbolicName: bench.idp\nBundle-Version: 1.0.0\n' > "$WORK/bench/manifest.txt"
 (cd "$WORK/bench" && jar --create --file bench-idp.jar --manifest manifest.txt provider.yaml connections)
 
-"$HOME_DIR/bin/start" >/dev/null 2>&1
-wait_until 120 healthy || { echo "not healthy within 120 s" >&2; exit 1; }
+plugboard_start
 wait_until 60 idp_up || { echo "the OpenID Connect server did not start" >&2; cat "$WORK/idp.log" >&2; exit 1; }
-TOKEN=$(cat "$HOME_DIR/data/plugboard/admin.token")
 cp "$WORK/bench/bench-idp.jar" "$HOME_DIR/deploy/"
 wait_until 30 type_listed || { echo "bench/oidc@1 not listed" >&2; exit 1; }
 

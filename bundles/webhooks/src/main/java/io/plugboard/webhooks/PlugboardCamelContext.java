@@ -83,6 +83,7 @@ public class PlugboardCamelContext {
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), metrics, clock,
                 EventDispatcher.parseSchedule(config.forwardRetrySchedule()), Duration.ofSeconds(config.forwardTimeoutSeconds()));
         ingestion = new WebhookIngestion(providers, resources, events, metrics, clock, config.maxBodyBytes(), this::dispatchSoon);
+        ingestion.bodyBytesInFlight(config.maxBodyBytesInFlight());
 
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/webhooks/*");
@@ -102,6 +103,7 @@ public class PlugboardCamelContext {
     @Modified
     void modified(WebhooksConfiguration config) {
         ingestion.maxBodyBytes(config.maxBodyBytes());
+        ingestion.bodyBytesInFlight(config.maxBodyBytesInFlight());
         dispatcher.configure(EventDispatcher.parseSchedule(config.forwardRetrySchedule()),
                 Duration.ofSeconds(config.forwardTimeoutSeconds()));
         retentionDays = config.retentionDays();

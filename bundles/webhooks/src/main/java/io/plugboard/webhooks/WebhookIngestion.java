@@ -44,6 +44,9 @@ final class WebhookIngestion {
     private final Clock clock;
     private final Runnable dispatchNow;
     private volatile long maxBodyBytes;
+    private volatile BodyBudget budget;
+    /** How long a request waits for room in the body budget before it is answered 503. */
+    static final java.time.Duration BUDGET_WAIT = java.time.Duration.ofSeconds(5);
 
     WebhookIngestion(ProviderRegistry providers, ResourceService resources, EventService events, WebhookMetrics metrics,
                      Clock clock, long maxBodyBytes, Runnable dispatchNow) {
@@ -54,10 +57,18 @@ final class WebhookIngestion {
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
         this.dispatchNow = dispatchNow;
+        this.budget = new BodyBudget(Math.max(maxBodyBytes, DEFAULT_BUDGET));
     }
+
+    static final long DEFAULT_BUDGET = 32L * 1024 * 1024;
 
     void maxBodyBytes(long max) {
         this.maxBodyBytes = max;
+    }
+
+    /** Bytes of bodies that may be in memory at once (at least one body of the cap). */
+    void bodyBytesInFlight(long bytes) {
+        this.budget = new BodyBudget(Math.max(bytes, maxBodyBytes));
     }
 
     /**
@@ -77,7 +88,47 @@ final class WebhookIngestion {
         if (contentLength > maxBodyBytes) {
             return tooLarge();
         }
-        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        BodyBudget room = budget;
+        int reserved;
+        try {
+            reserved = room.reserve(contentLength >= 0 ? contentLength : maxBodyBytes, BUDGET_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reserved = 0;
+        }
+        if (reserved == 0) {
+            metrics.unavailable.increment();
+            return WebhookResponse.error(503, "unavailable", "Too many large webhook bodies are being received right now; "
+                    + "retry later.").withHeader("Retry-After", "5");
+        }
+        try {
+            return handle(providerId, uid, headers, contentLength, body);
+        } finally {
+            room.release(reserved);
+        }
+    }
+
+    /** Reads the body: exactly the declared length when there is one (one array, no copies), else up to the cap + 1. */
+    private byte[] read(long contentLength, InputStream body) throws IOException {
+        if (contentLength >= 0) {
+            byte[] bytes = new byte[(int) contentLength];
+            int n = body.readNBytes(bytes, 0, bytes.length);
+            return n == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, n);
+        }
+        // no declared length: read in 64 KiB steps into one growing array, never past the cap + 1
+        long limit = maxBodyBytes + 1;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 * 1024);
+        byte[] chunk = new byte[64 * 1024];
+        int n;
+        while (out.size() < limit && (n = body.read(chunk, 0, (int) Math.min(chunk.length, limit - out.size()))) > 0) {
+            out.write(chunk, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private WebhookResponse handle(String providerId, String uid, Map<String, List<String>> headers, long contentLength,
+                                   InputStream body) throws IOException {
+        byte[] bytes = read(contentLength, body);
         if (bytes.length > maxBodyBytes) {
             return tooLarge();
         }

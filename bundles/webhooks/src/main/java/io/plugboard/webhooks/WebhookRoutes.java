@@ -34,14 +34,22 @@ final class WebhookRoutes extends RouteBuilder {
 
         // raw body (no stream cache, no form parsing): signatures are computed over the exact bytes received
         from("servlet:/?servletName=" + PlugboardCamelContext.SERVLET_NAME + "&matchOnUriPrefix=true"
-                + "&httpMethodRestrict=POST&disableStreamCache=true&mapHttpMessageFormUrlEncodedBody=false")
+                + "&httpMethodRestrict=POST&disableStreamCache=true&mapHttpMessageFormUrlEncodedBody=false"
+                + "&muteException=true")
                 .routeId("webhook-ingest")
                 .process(e -> {
                     HttpServletRequest request = e.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
                     // the body as Camel took it from the request: with disableStreamCache, the unread request stream
                     InputStream body = e.getIn().getBody(InputStream.class);
-                    respond(e, ingestion.handle(request.getPathInfo(), headers(request), request.getContentLengthLong(),
-                            body == null ? InputStream.nullInputStream() : body));
+                    try {
+                        respond(e, ingestion.handle(request.getPathInfo(), headers(request), request.getContentLengthLong(),
+                                body == null ? InputStream.nullInputStream() : body));
+                    } catch (OutOfMemoryError oom) {
+                        // nothing was stored; the sender retries (an Error would bypass onException)
+                        log.error("Webhook refused: out of memory while receiving it");
+                        respond(e, WebhookResponse.error(503, "unavailable", "The server is short of memory; retry later.")
+                                .withHeader("Retry-After", "30"));
+                    }
                 });
 
         // retries and anything left by a crash; new events are dispatched at once by the ingest route

@@ -116,6 +116,53 @@ public class WebhookIngestionTest {
     }
 
     @Test
+    public void whenTheBodyBudgetIsSpentADeliveryIsToldToRetry() throws Exception {
+        providers.put("acme", acme(verifier));
+        WebhookIngestion small = new WebhookIngestion(registry(), resources(), events(), metrics, Clock.systemUTC(), 100,
+                () -> dispatches++);
+        small.bodyBytesInFlight(100);                   // room for one body of the cap (100 bytes here)
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        InputStream slow = new InputStream() {         // a sender still streaming its body
+            @Override
+            public int read() {
+                return -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return -1;
+            }
+        };
+        Thread first = new Thread(() -> {
+            try {
+                small.handle(PATH, Map.of(), 100, slow);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        first.start();
+        assertTrue(reading.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        long t0 = System.nanoTime();
+        WebhookResponse busy = small.handle(PATH, Map.of(), 50, new java.io.ByteArrayInputStream(new byte[50]));
+        assertEquals(busy.text(), 503, busy.status());
+        assertEquals("5", busy.headers().get("Retry-After"));
+        assertTrue("it waited for room first", System.nanoTime() - t0 >= WebhookIngestion.BUDGET_WAIT.toNanos() / 2);
+        release.countDown();
+        first.join(10_000);
+        // room again once the first is answered
+        WebhookResponse next = small.handle(PATH, Map.of("X-Delivery", List.of("d9")), 6,
+                new java.io.ByteArrayInputStream("terces".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(next.text(), 202, next.status());
+    }
+
+    @Test
     public void aHandshakeIsAnsweredAndNotStored() throws Exception {
         providers.put("acme", acme(verifier));
         WebhookResponse r = post(PATH, "handshake", Map.of());

@@ -128,7 +128,7 @@ public class EventServiceImpl implements EventService {
                 ps.executeUpdate();
             }
             insertDeliveries(c, id, targets, now);
-        });
+        }, body.length);
         if (!written) {
             String first = jdbc.read(c -> existingId(c, integration.uid(), verified.deliveryId()));
             if (first != null) {
@@ -317,13 +317,21 @@ public class EventServiceImpl implements EventService {
 
     // ---- dispatcher side ----------------------------------------------------------------------------
 
+    /**
+     * Bodies one claim may hold in memory together: a batch stops before the body that would pass it (the first
+     * delivery is always claimed), so a queue of 25 MB events is worked a few at a time, not 50 at once.
+     */
+    static final long CLAIM_BODY_BYTES = 32L * 1024 * 1024;
+
     @Override
     public List<DueDelivery> claimDue(Instant now, Duration lease, int max) {
         return jdbc.inTransaction(c -> {
             List<DueDelivery> due = new ArrayList<>();
+            long bytes = 0;
             try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.attempts, d.event_source_org, d.event_source_canvas, "
                     + "d.event_source_name, d.forward_url, e.id, e.integration_uid, e.provider, e.delivery_id, e.event_type, "
-                    + "e.received_at, e.headers, e.status, e.body FROM plugboard_delivery d JOIN plugboard_event e ON e.id = d.event_id "
+                    + "e.received_at, e.headers, e.status, OCTET_LENGTH(e.body) FROM plugboard_delivery d "
+                    + "JOIN plugboard_event e ON e.id = d.event_id "
                     + "WHERE d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?) "
                     + "ORDER BY d.next_attempt_at LIMIT ?")) {
                 ps.setLong(1, now.toEpochMilli());
@@ -331,23 +339,38 @@ public class EventServiceImpl implements EventService {
                 ps.setInt(3, max);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        long size = rs.getLong(15);
+                        if (!due.isEmpty() && bytes + size > CLAIM_BODY_BYTES) {
+                            break;
+                        }
+                        bytes += size;
                         Event event = new Event(rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
                                 rs.getString(11), Instant.ofEpochMilli(rs.getLong(12)), headers(rs.getString(13)),
                                 EventStatus.valueOf(rs.getString(14)));
                         due.add(new DueDelivery(rs.getString(1), rs.getInt(2), sourceRef(rs.getString(3), rs.getString(4),
-                                rs.getString(5)), rs.getString(6), event, rs.getBytes(15)));
+                                rs.getString(5)), rs.getString(6), event, null));
+                    }
+                }
+            }
+            List<DueDelivery> withBodies = new ArrayList<>(due.size());
+            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM plugboard_event WHERE id = ?")) {
+                for (DueDelivery d : due) {
+                    ps.setString(1, d.event().id());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        byte[] body = rs.next() ? rs.getBytes(1) : new byte[0];
+                        withBodies.add(new DueDelivery(d.id(), d.attempts(), d.eventSource(), d.forwardUrl(), d.event(), body));
                     }
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET lease_until = ? WHERE id = ?")) {
-                for (DueDelivery d : due) {
+                for (DueDelivery d : withBodies) {
                     ps.setLong(1, now.plus(lease).toEpochMilli());
                     ps.setString(2, d.id());
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
-            return due;
+            return withBodies;
         });
     }
 

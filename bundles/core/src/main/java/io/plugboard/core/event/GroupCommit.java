@@ -34,8 +34,14 @@ final class GroupCommit {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final long WAIT_SECONDS = 60;
 
-    private record Item(Work work, CompletableFuture<Boolean> done) {
+    private record Item(Work work, long bytes, CompletableFuture<Boolean> done) {
     }
+
+    /**
+     * Bytes one shared transaction may carry: a large body is committed on its own (H2 writes a transaction's pages as
+     * one chunk, and two 25 MB bodies in one chunk need a buffer the heap may not have).
+     */
+    static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
 
     private final Jdbc jdbc;
     private final int maxBatch;
@@ -58,12 +64,12 @@ final class GroupCommit {
      *         rolled back
      * @throws Jdbc.StorageException (or what the write threw) when it was not committed
      */
-    boolean write(Work work) {
+    boolean write(Work work, long bytes) {
         if (!running) {
             throw new IllegalStateException("the event log is stopping");
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        queue.add(new Item(work, done));
+        queue.add(new Item(work, bytes, done));
         try {
             return done.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -93,7 +99,12 @@ final class GroupCommit {
             } catch (InterruptedException e) {
                 return;
             }
-            queue.drainTo(batch, maxBatch - 1);
+            long bytes = batch.get(0).bytes();
+            Item next;
+            while (batch.size() < maxBatch && (next = queue.peek()) != null && bytes + next.bytes() <= MAX_BATCH_BYTES) {
+                batch.add(queue.poll());        // the only consumer: what peek saw is what poll takes
+                bytes += next.bytes();
+            }
             commit(batch);
         }
     }

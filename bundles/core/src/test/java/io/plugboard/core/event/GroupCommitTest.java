@@ -49,7 +49,7 @@ public class GroupCommitTest {
             String key = "k" + i;
             results.add(pool.submit(() -> {
                 go.await();
-                boolean written = writer.write(c -> insert(c, key, 1));
+                boolean written = writer.write(c -> insert(c, key, 1), 100);
                 // committed when write returns: another connection sees the row
                 assertEquals(1, count("SELECT COUNT(*) FROM t WHERE k = '" + key + "'"));
                 return written;
@@ -65,8 +65,8 @@ public class GroupCommitTest {
 
     @Test
     public void aDuplicateIsRolledBackAloneAndReported() throws Exception {
-        assertTrue(writer.write(c -> insert(c, "a", 1)));
-        assertFalse("the same key again: a duplicate", writer.write(c -> insert(c, "a", 2)));
+        assertTrue(writer.write(c -> insert(c, "a", 1), 100));
+        assertFalse("the same key again: a duplicate", writer.write(c -> insert(c, "a", 2), 100));
         assertEquals(1, count("SELECT v FROM t WHERE k = 'a'"));
     }
 
@@ -75,10 +75,10 @@ public class GroupCommitTest {
         RuntimeException e = assertThrows(RuntimeException.class, () -> writer.write(c -> {
             insert(c, "half", 1);
             insert(c, "bad", null);          // NOT NULL violated: not a duplicate, an error
-        }));
+        }, 100));
         assertTrue(e.toString(), e instanceof Jdbc.StorageException);
         assertEquals("the failed write's first row is rolled back too", 0, count("SELECT COUNT(*) FROM t WHERE k = 'half'"));
-        assertTrue(writer.write(c -> insert(c, "good", 1)));
+        assertTrue(writer.write(c -> insert(c, "good", 1), 100));
         assertEquals(1, count("SELECT COUNT(*) FROM t"));
     }
 
