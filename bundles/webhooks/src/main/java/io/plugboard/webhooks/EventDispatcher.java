@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.plugboard.api.event.Attempt;
+import io.plugboard.api.event.AttemptRecord;
 import io.plugboard.api.event.DueDelivery;
 import io.plugboard.api.event.EventService;
 import io.plugboard.api.resource.ResourceService;
@@ -71,9 +73,20 @@ final class EventDispatcher {
         int total = 0;
         while (true) {
             List<DueDelivery> due = events.claimDue(clock.instant(), LEASE, BATCH);
+            // deliveries to EventAdmin only are recorded together: one commit per batch, not one each
+            List<AttemptRecord> local = new ArrayList<>();
             for (DueDelivery d : due) {
-                deliver(d);
+                if (d.forwardUrl() == null) {
+                    if (d.attempts() == 0) {
+                        publish(d);
+                    }
+                    local.add(new AttemptRecord(d.id(), new Attempt(clock.instant(), null, 0, null), true, null));
+                } else {
+                    deliver(d);
+                }
             }
+            events.recordAttempts(local);
+            metrics.delivered.add(local.size());
             total += due.size();
             if (due.size() < BATCH) {
                 return total;

@@ -44,6 +44,16 @@ public interface EventService {
      */
     void recordAttempt(String deliveryId, Attempt attempt, boolean delivered, Instant next);
 
+    /**
+     * Records several attempts; an implementation may do it in one transaction (the dispatcher records a batch of
+     * deliveries to EventAdmin this way). By default, one {@link #recordAttempt} each.
+     */
+    default void recordAttempts(java.util.List<AttemptRecord> records) {
+        for (AttemptRecord r : records) {
+            recordAttempt(r.deliveryId(), r.attempt(), r.delivered(), r.next());
+        }
+    }
+
     /** Deletes events received before {@code before}, with their deliveries (and so their dedupe keys). */
     int purge(Instant before);
 }

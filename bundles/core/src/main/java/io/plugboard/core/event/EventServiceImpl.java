@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.event.Attempt;
+import io.plugboard.api.event.AttemptRecord;
 import io.plugboard.api.event.Delivery;
 import io.plugboard.api.event.DueDelivery;
 import io.plugboard.api.event.Event;
@@ -377,57 +378,76 @@ public class EventServiceImpl implements EventService {
     @Override
     public void recordAttempt(String deliveryId, Attempt attempt, boolean delivered, Instant next) {
         jdbc.inTransaction(c -> {
-            String eventId;
-            int number;
-            try (PreparedStatement ps = c.prepareStatement("SELECT event_id, attempts FROM plugboard_delivery WHERE id = ?")) {
-                ps.setString(1, deliveryId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return null; // purged meanwhile
-                    }
-                    eventId = rs.getString(1);
-                    number = rs.getInt(2) + 1;
-                }
-            }
-            int logNumber; // attempts counts since the last replay; the log keeps every attempt ever made
-            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(attempt_no), 0) + 1 FROM plugboard_attempt WHERE delivery_id = ?")) {
-                ps.setString(1, deliveryId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    logNumber = rs.getInt(1);
-                }
-            }
-            EventStatus status = delivered ? EventStatus.DELIVERED : next == null ? EventStatus.DEAD : EventStatus.PENDING;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET status = ?, attempts = ?, "
-                    + "next_attempt_at = ?, lease_until = NULL WHERE id = ?")) {
-                ps.setString(1, status.name());
-                ps.setInt(2, number);
-                if (status == EventStatus.PENDING) {
-                    ps.setLong(3, next.toEpochMilli());
-                } else {
-                    ps.setNull(3, Types.BIGINT);
-                }
-                ps.setString(4, deliveryId);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_attempt (delivery_id, attempt_no, at, "
-                    + "status_code, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, deliveryId);
-                ps.setInt(2, logNumber);
-                ps.setLong(3, attempt.at().toEpochMilli());
-                if (attempt.statusCode() == null) {
-                    ps.setNull(4, Types.INTEGER);
-                } else {
-                    ps.setInt(4, attempt.statusCode());
-                }
-                ps.setLong(5, attempt.latencyMillis());
-                String error = attempt.error();
-                ps.setString(6, error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error);
-                ps.executeUpdate();
-            }
-            updateEventStatus(c, eventId);
+            record(c, deliveryId, attempt, delivered, next);
             return null;
         });
+    }
+
+    /** All in one transaction: one commit for a whole batch of deliveries. */
+    @Override
+    public void recordAttempts(List<AttemptRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        jdbc.inTransaction(c -> {
+            for (AttemptRecord r : records) {
+                record(c, r.deliveryId(), r.attempt(), r.delivered(), r.next());
+            }
+            return null;
+        });
+    }
+
+    private void record(Connection c, String deliveryId, Attempt attempt, boolean delivered, Instant next)
+            throws SQLException {
+        String eventId;
+        int number;
+        try (PreparedStatement ps = c.prepareStatement("SELECT event_id, attempts FROM plugboard_delivery WHERE id = ?")) {
+            ps.setString(1, deliveryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return; // purged meanwhile
+                }
+                eventId = rs.getString(1);
+                number = rs.getInt(2) + 1;
+            }
+        }
+        int logNumber; // attempts counts since the last replay; the log keeps every attempt ever made
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(attempt_no), 0) + 1 FROM plugboard_attempt WHERE delivery_id = ?")) {
+            ps.setString(1, deliveryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                logNumber = rs.getInt(1);
+            }
+        }
+        EventStatus status = delivered ? EventStatus.DELIVERED : next == null ? EventStatus.DEAD : EventStatus.PENDING;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET status = ?, attempts = ?, "
+                + "next_attempt_at = ?, lease_until = NULL WHERE id = ?")) {
+            ps.setString(1, status.name());
+            ps.setInt(2, number);
+            if (status == EventStatus.PENDING) {
+                ps.setLong(3, next.toEpochMilli());
+            } else {
+                ps.setNull(3, Types.BIGINT);
+            }
+            ps.setString(4, deliveryId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_attempt (delivery_id, attempt_no, at, "
+                + "status_code, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, deliveryId);
+            ps.setInt(2, logNumber);
+            ps.setLong(3, attempt.at().toEpochMilli());
+            if (attempt.statusCode() == null) {
+                ps.setNull(4, Types.INTEGER);
+            } else {
+                ps.setInt(4, attempt.statusCode());
+            }
+            ps.setLong(5, attempt.latencyMillis());
+            String error = attempt.error();
+            ps.setString(6, error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error);
+            ps.executeUpdate();
+        }
+        updateEventStatus(c, eventId);
     }
 
     private static void updateEventStatus(Connection c, String eventId) throws SQLException {
