@@ -1,7 +1,9 @@
 package io.plugboard.rest;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -23,6 +25,8 @@ import io.plugboard.api.connection.ConnectionService;
 import io.plugboard.api.connection.ConnectionTypeRef;
 import io.plugboard.api.connection.CreatedConnection;
 import io.plugboard.api.connection.NewConnection;
+import io.plugboard.api.resource.FieldError;
+import io.plugboard.api.resource.InvalidResourceException;
 import io.plugboard.api.resource.Scope;
 
 /**
@@ -109,9 +113,13 @@ public class ConnectionsResource {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = (Map<String, Object>) input;
-        CreatedConnection created = connections.create(new NewConnection(type, text(body, "name", true),
-                text(body, "provider", false), Scope.of(text(body, "organization", false), text(body, "canvasId", false)),
-                fields));
+        CreatedConnection created;
+        try {
+            created = connections.create(new NewConnection(type, text(body, "name", true), text(body, "provider", false),
+                    Scope.of(text(body, "organization", false), text(body, "canvasId", false)), fields));
+        } catch (InvalidResourceException invalid) {
+            return invalid(invalid);
+        }
         Map<String, Object> view = ConnectionViews.connection(created.connection());
         view.put("displayOnce", created.displayOnce());
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(view).build();
@@ -155,6 +163,18 @@ public class ConnectionsResource {
 
     private Connection find(String id) {
         return connections.get(id).orElseThrow(() -> new ConnectionNotFoundException("No connection with id '" + id + "'."));
+    }
+
+    /** 400 naming each field ({@code input.token: required}); one request is one document, so no document numbers. */
+    private static Response invalid(InvalidResourceException invalid) {
+        List<Map<String, String>> details = invalid.errors().stream()
+                .map(e -> Map.of("field", e.field(), "message", e.message())).toList();
+        String summary = invalid.errors().stream().map(FieldError::toString).collect(Collectors.joining("; "));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "invalid");
+        body.put("message", "Invalid input, nothing was stored: " + summary);
+        body.put("details", details);
+        return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
     static String text(Map<String, Object> body, String field, boolean required) {
