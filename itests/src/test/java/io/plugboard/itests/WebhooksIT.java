@@ -204,6 +204,32 @@ public class WebhooksIT extends PlugboardTestSupport {
         HttpRequest large = HttpRequest.newBuilder(URI.create(BASE + "/webhooks/github/" + uid))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1048577])).build();
         assertEquals(413, http.send(large, HttpResponse.BodyHandlers.ofString()).statusCode());
+        // a chunked body that never ends (no Content-Length): refused once the cap is read, not read to the end -
+        // Camel's default stream caching would read it all into memory before Plugboard saw it
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override
+            public int read() {
+                return ' ';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Arrays.fill(b, off, off + len, (byte) ' ');
+                return len;
+            }
+        };
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create(BASE + "/webhooks/github/" + uid))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> endless)).build();
+        int status;
+        try {
+            status = http.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (java.net.http.HttpTimeoutException stillReading) {
+            throw new AssertionError("the server kept reading an endless body for 30 s", stillReading);
+        } catch (java.io.IOException closedWhileSending) {
+            status = 413;      // the server answered and closed the connection while the client was still sending
+        }
+        assertEquals(413, status);
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(BASE + "/webhooks/github/" + uid)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(405, get.statusCode());

@@ -37,6 +37,9 @@ final class WebhookRoutes extends RouteBuilder {
                 + "&httpMethodRestrict=POST&disableStreamCache=true&mapHttpMessageFormUrlEncodedBody=false"
                 + "&muteException=true")
                 .routeId("webhook-ingest")
+                // Camel caches every route's input in memory by default (stream caching): that would read a whole
+                // chunked upload, 100 MB or 1 GB, before the cap could refuse it. The ingestion reads the stream itself.
+                .noStreamCaching()
                 .process(e -> {
                     HttpServletRequest request = e.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
                     // the body as Camel took it from the request: with disableStreamCache, the unread request stream
