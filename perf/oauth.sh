@@ -14,6 +14,7 @@ LOGINS=${LOGINS:-200}
 SECONDS_REFRESH=${SECONDS_REFRESH:-20}
 IDP=18699
 CLASSPATH_FILE="$ROOT/itests/oauth-server/target/classpath.txt"
+# -DskipTests: only the build outputs are needed here, not a test run
 [ -f "$CLASSPATH_FILE" ] || { echo "run 'mvn -q install -DskipTests' first" >&2; exit 1; }
 plugboard_unpack oauth 18681 18601
 idp_up() { curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$IDP/default/.well-known/openid-configuration"; }
