@@ -28,8 +28,7 @@ healthy() { curl -s --max-time 2 "http://127.0.0.1:$PORT/api/v1/health" | grep -
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$(cat "$HOME_DIR/karaf.pid")/status"; }
 
 plugboard_unpack() {
-    # -DskipTests: the benchmarks only need the built distribution; the tests are mvn verify's job (.ci/run)
-    [ -n "$TARBALL" ] || { echo "no distribution: run 'mvn -q install -DskipTests' first" >&2; exit 1; }
+    [ -n "$TARBALL" ] || { echo "no distribution: build the distribution first (the README's first command)" >&2; exit 1; }
     WORK=$(mktemp -d "/tmp/plugboard-$1-perf.XXXXXX")
     PORT=$2
     tar -xzf "$TARBALL" -C "$WORK"

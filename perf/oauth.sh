@@ -6,7 +6,7 @@
 #   2. refresh throughput: CONNECTIONS connections whose tokens live 60 s (under refreshBeforeSeconds), refreshed by
 #      the background run every second; refreshes/s counted from the log over SECONDS_REFRESH
 #   perf/oauth.sh      environment: LOGINS (200), SECONDS_REFRESH (20)
-# Needs `mvn -q install -DskipTests` (the distribution and itests/oauth-server/target/classpath.txt).
+# Needs a built distribution (the README's first command) and itests/oauth-server/target/classpath.txt.
 set -euo pipefail
 
 . "$(dirname "$0")/lib.sh"
@@ -14,8 +14,7 @@ LOGINS=${LOGINS:-200}
 SECONDS_REFRESH=${SECONDS_REFRESH:-20}
 IDP=18699
 CLASSPATH_FILE="$ROOT/itests/oauth-server/target/classpath.txt"
-# -DskipTests: only the build outputs are needed here, not a test run
-[ -f "$CLASSPATH_FILE" ] || { echo "run 'mvn -q install -DskipTests' first" >&2; exit 1; }
+[ -f "$CLASSPATH_FILE" ] || { echo "build the distribution first (the README's first command)" >&2; exit 1; }
 plugboard_unpack oauth 18681 18601
 idp_up() { curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$IDP/default/.well-known/openid-configuration"; }
 type_listed() { curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/connection-types" | grep -q '"bench/oidc@1"'; }
