@@ -87,7 +87,8 @@ public class EventServiceImpl implements EventService {
      */
     private void releaseLeases() {
         int released = jdbc.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET lease_until = NULL WHERE lease_until IS NOT NULL")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET lease_until = NULL "
+                    + "WHERE next_attempt_at >= 0 AND lease_until IS NOT NULL")) {
                 return ps.executeUpdate();
             }
         });
@@ -324,17 +325,24 @@ public class EventServiceImpl implements EventService {
      */
     static final long CLAIM_BODY_BYTES = 32L * 1024 * 1024;
 
+    /**
+     * The due deliveries, oldest first. {@code next_attempt_at} is NULL once a delivery is done, and an index range
+     * with only an upper bound starts at the NULLs in H2: without the lower bound every claim read the whole delivered
+     * history (200,000 rows for 10 due ones), so the dispatcher slowed down with every event ever stored.
+     */
+    static final String CLAIM_SQL = "SELECT d.id, d.attempts, d.event_source_org, d.event_source_canvas, "
+            + "d.event_source_name, d.forward_url, e.id, e.integration_uid, e.provider, e.delivery_id, e.event_type, "
+            + "e.received_at, e.headers, e.status, OCTET_LENGTH(e.body) FROM plugboard_delivery d "
+            + "JOIN plugboard_event e ON e.id = d.event_id "
+            + "WHERE d.next_attempt_at BETWEEN 0 AND ? AND (d.lease_until IS NULL OR d.lease_until <= ?) "
+            + "ORDER BY d.next_attempt_at LIMIT ?";
+
     @Override
     public List<DueDelivery> claimDue(Instant now, Duration lease, int max) {
         return jdbc.inTransaction(c -> {
             List<DueDelivery> due = new ArrayList<>();
             long bytes = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.attempts, d.event_source_org, d.event_source_canvas, "
-                    + "d.event_source_name, d.forward_url, e.id, e.integration_uid, e.provider, e.delivery_id, e.event_type, "
-                    + "e.received_at, e.headers, e.status, OCTET_LENGTH(e.body) FROM plugboard_delivery d "
-                    + "JOIN plugboard_event e ON e.id = d.event_id "
-                    + "WHERE d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?) "
-                    + "ORDER BY d.next_attempt_at LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement(CLAIM_SQL)) {
                 ps.setLong(1, now.toEpochMilli());
                 ps.setLong(2, now.toEpochMilli());
                 ps.setInt(3, max);

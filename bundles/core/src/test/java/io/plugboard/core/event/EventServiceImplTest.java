@@ -122,6 +122,37 @@ public class EventServiceImplTest {
     }
 
     @Test
+    public void claimingReadsTheDueDeliveriesNotTheDeliveredHistory() throws Exception {
+        for (int i = 0; i < 150; i++) {
+            ingest("done-" + i, "octo/hello");
+        }
+        Instant now = Instant.now().plusMillis(1);
+        List<DueDelivery> due;
+        while (!(due = events.claimDue(now, Duration.ofMinutes(2), 50)).isEmpty()) {
+            for (DueDelivery d : due) {
+                events.recordAttempt(d.id(), new Attempt(now, 204, 1, null), true, null);
+            }
+        }
+        assertEquals(300, events.list(new EventQuery(null, null, EventStatus.DELIVERED, null, 1000, 0)).size() * 2);
+        ingest("fresh", "octo/hello");   // two due deliveries beside 300 delivered ones
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("EXPLAIN ANALYZE " + EventServiceImpl.CLAIM_SQL)) {
+            ps.setLong(1, now.plusSeconds(1).toEpochMilli());
+            ps.setLong(2, now.plusSeconds(1).toEpochMilli());
+            ps.setInt(3, 50);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String plan = rs.getString(1);
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile("PLUGBOARD_DELIVERY_DUE.*?scanCount: (\\d+)", java.util.regex.Pattern.DOTALL).matcher(plan);
+                assertTrue(plan, m.find());
+                assertTrue("rows read by one claim: " + m.group(1) + "\n" + plan, Integer.parseInt(m.group(1)) <= 3);
+            }
+        }
+        assertEquals(2, events.claimDue(now.plusSeconds(1), Duration.ofMinutes(2), 50).size());
+    }
+
+    @Test
     public void leasesOfAStoppedServerAreReleasedAtStartup() {
         ingest("d3", "octo/hello");
         assertEquals(2, events.claimDue(Instant.now(), Duration.ofHours(1), 10).size());
