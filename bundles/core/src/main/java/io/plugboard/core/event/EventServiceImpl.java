@@ -12,13 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.plugboard.api.event.Attempt;
 import io.plugboard.api.event.AttemptRecord;
 import io.plugboard.api.event.Delivery;
@@ -104,7 +105,7 @@ public class EventServiceImpl implements EventService {
         String provider = providerId(integration);
         List<Resource> targets = EventMatcher.matching(integration, provider,
                 resources.list(Kind.EVENT_SOURCE, integration.scope().organization(), null), verified.attributes());
-        String id = UUID.randomUUID().toString();
+        String id = IDS.generate().toString();
         Instant now = Instant.now();
         String headersJson;
         String attributesJson;
@@ -149,7 +150,7 @@ public class EventServiceImpl implements EventService {
                 + "event_source_org, event_source_canvas, event_source_name, forward_url, status, attempts, next_attempt_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
             for (Resource source : targets) {
-                ps.setString(1, UUID.randomUUID().toString());
+                ps.setString(1, IDS.generate().toString());
                 ps.setString(2, eventId);
                 ps.setString(3, source.uid());
                 ps.setString(4, source.scope().organization());
@@ -324,6 +325,14 @@ public class EventServiceImpl implements EventService {
      * delivery is always claimed), so a queue of 25 MB events is worked a few at a time, not 50 at once.
      */
     static final long CLAIM_BODY_BYTES = 32L * 1024 * 1024;
+
+    /**
+     * Event and delivery ids: time-ordered UUIDs (version 7, RFC 9562). New rows land at the end of the id indexes
+     * instead of at random places in them, so a commit rewrites one index page per index, not one per row: with random
+     * UUIDs every ingest and every dispatch rewrote pages all over H2's B-trees, and the commit writes were the
+     * server's largest CPU cost at 500 deliveries/s.
+     */
+    static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
 
     /**
      * The due deliveries, oldest first. {@code next_attempt_at} is NULL once a delivery is done, and an index range

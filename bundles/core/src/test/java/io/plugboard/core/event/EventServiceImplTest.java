@@ -73,6 +73,8 @@ public class EventServiceImplTest {
         IngestResult again = ingest("d1", "octo/hello");
         assertTrue(again.duplicate());
         assertEquals(first.id(), again.id());
+        assertEquals("ids are time-ordered (UUID version 7), so new rows go to the end of the indexes",
+                7, java.util.UUID.fromString(first.id()).version());
 
         EventDetail detail = events.get(first.id()).orElseThrow();
         assertEquals("push", detail.event().eventType());
@@ -123,9 +125,11 @@ public class EventServiceImplTest {
 
     @Test
     public void claimingReadsTheDueDeliveriesNotTheDeliveredHistory() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 150; i++) {
-            ingest("done-" + i, "octo/hello");
+            ids.add(ingest("done-" + i, "octo/hello").id());
         }
+        assertEquals("ids sort in the order the events came", ids.stream().sorted().toList(), ids);
         Instant now = Instant.now().plusMillis(1);
         List<DueDelivery> due;
         while (!(due = events.claimDue(now, Duration.ofMinutes(2), 50)).isEmpty()) {
