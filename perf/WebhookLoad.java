@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,7 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Load client for perf/webhooks.sh: signed GitHub deliveries (unique delivery ids) against a URL.
  *
  *   java WebhookLoad.java max  <url> <secret> <concurrency> <seconds>   closed loop: as fast as answers come
- *   java WebhookLoad.java rate <url> <secret> <requests/s> <seconds>   open loop: a fixed arrival rate
+ *
+ * (A fixed arrival rate is perf/OpenLoopLoad.java's job: this client used almost a core at 500 requests/s and sent
+ * in bursts whenever it fell behind.)
  *
  * Prints one line: requests/s, p50 and p99 latency (ms), non-2xx and errors. Bounded in time; loopback only.
  */
@@ -71,30 +72,14 @@ public class WebhookLoad {
         };
 
         long started = System.nanoTime();
-        if (mode.equals("max")) {
-            List<CompletableFuture<Void>> loops = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                loops.add(loop(one, end));
-            }
-            CompletableFuture.allOf(loops.toArray(new CompletableFuture[0])).get(seconds + 30, TimeUnit.SECONDS);
-        } else {
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r);
-                t.setDaemon(true);
-                return t;
-            });
-            List<CompletableFuture<Void>> sent = Collections.synchronizedList(new ArrayList<>());
-            ticker.scheduleAtFixedRate(() -> {
-                if (System.nanoTime() < end) {
-                    sent.add(one.get());
-                }
-            }, 0, 1_000_000 / n, TimeUnit.MICROSECONDS);
-            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-            ticker.shutdown();
-            synchronized (sent) {
-                CompletableFuture.allOf(sent.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
-            }
+        if (!mode.equals("max")) {
+            throw new IllegalArgumentException("mode: max (a fixed rate is perf/OpenLoopLoad.java)");
         }
+        List<CompletableFuture<Void>> loops = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            loops.add(loop(one, end));
+        }
+        CompletableFuture.allOf(loops.toArray(new CompletableFuture[0])).get(seconds + 30, TimeUnit.SECONDS);
         double elapsed = (System.nanoTime() - started) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
