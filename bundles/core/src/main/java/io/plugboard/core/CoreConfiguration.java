@@ -31,4 +31,10 @@ public @interface CoreConfiguration {
             description = "Seconds between two probes of every connection whose type has a probe; 0 turns the periodic "
                     + "probe off (plugboard:connection-test and POST /api/v1/connections/{id}/test still work).")
     long connectionProbeInterval() default 3600;
+
+    @AttributeDefinition(name = "Resource cache",
+            description = "Milliseconds for which webhook deliveries may find their integration, its webhook secret and "
+                    + "the event sources in memory. Changes made through this server are seen at once; changes made by "
+                    + "another server sharing the database, after at most this long. 0 turns the cache off.")
+    long resourceCacheMillis() default 2000;
 }

@@ -70,6 +70,11 @@ final class IntegrationProvisioning {
         executor.shutdownNow();
     }
 
+    /** Returns once the work queued so far has run (tests: the status writes of an apply are done). */
+    void awaitQueued() throws Exception {
+        executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
+    }
+
     /** Brings one integration's status up to date soon. */
     void reconcile(String uid) {
         submit(uid, 0);

@@ -3,9 +3,11 @@ package io.plugboard.core.resource;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.plugboard.api.provider.IntegrationContext;
 import io.plugboard.api.provider.ProviderListener;
 import io.plugboard.api.provider.ProviderRegistry;
@@ -77,15 +80,22 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
     private final SecureRandom random = new SecureRandom();
     private final IntegrationProvisioning provisioning;
     private volatile String publicUrl;
+    private final ReadCache cache;
 
     @Activate
     public ResourceServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                                @Reference SystemStatus migratedSchema, @Reference ProviderRegistry providers,
                                @Reference Vault vault, CoreConfiguration config) {
-        this(new Jdbc(dataSource), providers, vault.keys(), config.publicUrl());
+        this(new Jdbc(dataSource), providers, vault.keys(), config.publicUrl(),
+                new ReadCache(Duration.ofMillis(config.resourceCacheMillis()), Ticker.systemTicker()));
     }
 
     ResourceServiceImpl(Jdbc jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl) {
+        this(jdbc, providers, keys, publicUrl, new ReadCache(Duration.ofSeconds(2), Ticker.systemTicker()));
+    }
+
+    ResourceServiceImpl(Jdbc jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl, ReadCache cache) {
+        this.cache = cache;
         this.jdbc = jdbc;
         this.providers = providers;
         this.keys = keys;
@@ -100,6 +110,12 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
     @Modified
     void modified(CoreConfiguration config) {
         publicUrl = config.publicUrl();
+        cache.configure(Duration.ofMillis(config.resourceCacheMillis()));
+    }
+
+    /** Tests: returns once the provisioning work queued so far (status writes) has run. */
+    void awaitProvisioning() throws Exception {
+        provisioning.awaitQueued();
     }
 
     @Deactivate
@@ -136,6 +152,7 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
                 return applied;
             });
         } finally {
+            cache.invalidate();
             writeLock.unlock();
         }
         for (AppliedResource r : results) {
@@ -270,7 +287,8 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
 
     @Override
     public List<Resource> list(Kind kind, String organization, String canvasId) {
-        return jdbc.read(c -> store.list(c, kind, organization, canvasId));
+        return cache.get(Arrays.asList("list", kind, organization, canvasId),
+                () -> List.copyOf(jdbc.read(c -> store.list(c, kind, organization, canvasId))));
     }
 
     @Override
@@ -280,16 +298,16 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
 
     @Override
     public Optional<Resource> getByUid(String uid) {
-        return jdbc.read(c -> store.findByUid(c, uid));
+        return cache.get(List.of("uid", uid), () -> jdbc.read(c -> store.findByUid(c, uid)));
     }
 
     @Override
     public Optional<String> webhookSecret(String integrationUid) {
-        return jdbc.read(c -> {
+        return cache.get(List.of("webhook-secret", integrationUid), () -> jdbc.read(c -> {
             Optional<Resource> integration = store.findByUid(c, integrationUid).filter(r -> r.kind() == Kind.INTEGRATION);
             return integration.isEmpty() ? Optional.empty()
                     : signingSecret(c, integration.get(), new String[] {"webhook", "secret"}, GENERATED_WEBHOOK_SECRET);
-        });
+        }));
     }
 
     @Override
@@ -361,6 +379,7 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
             LOG.info("Secret {} key '{}' set: {}", ref, key, result.action().label());
             return result;
         } finally {
+            cache.invalidate();
             writeLock.unlock();
         }
     }
@@ -385,6 +404,7 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
                 return null;
             });
         } finally {
+            cache.invalidate();
             writeLock.unlock();
         }
         for (Resource r : deleted) {
@@ -480,6 +500,7 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
         try {
             return work.get();
         } finally {
+            cache.invalidate();
             writeLock.unlock();
         }
     }
@@ -571,6 +592,7 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
         @Override
         public void status(String uid, long generation, Map<String, Object> status) {
             jdbc.read(c -> store.updateStatus(c, uid, generation, status));
+            cache.invalidate();
         }
 
         @Override

@@ -86,6 +86,7 @@ public class AdminTokenAuthenticatorTest {
             public String masterKey() { return ""; }
             public String publicUrl() { return "http://localhost:8181"; }
             public long connectionProbeInterval() { return 0; }
+            public long resourceCacheMillis() { return 2000; }
         };
     }
 }

@@ -92,6 +92,45 @@ public class ResourceServiceImplTest {
     }
 
     @Test
+    public void webhookLookupsComeFromMemoryUntilThisServerWritesOrTheirTimeIsUp() throws Exception {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        service.deactivate();
+        service = new ResourceServiceImpl(new Jdbc(dataSource), providers, new KeyRing(masterKey, new SecureRandom()),
+                "http://localhost:8181", new ReadCache(Duration.ofSeconds(2), nanos::get));
+        String uid = service.apply(ALL).get(1).uid();
+        waitFor("provisioned", () -> "Ready".equals(phase()));
+        service.awaitProvisioning();   // its status writes (each drops the cache) are done
+        String generated = service.webhookSecret(uid).orElseThrow();
+        assertEquals(1, service.list(Kind.EVENT_SOURCE, "default", null).size());
+        assertEquals(1, service.getByUid(uid).orElseThrow().generation());
+
+        // another server on the same database names a secret for the webhook and adds an event source
+        ResourceServiceImpl other = start(masterKey);
+        try {
+            other.apply(Examples.INTEGRATION.replace("  oidc:\n", "  webhook:\n    secret:\n      valueFrom:\n        secret:\n"
+                    + "          name: semaphore\n          key: token\n  oidc:\n"));
+            other.apply("kind: EventSource\nmetadata: {name: second}\n"
+                    + "spec: {integration: {domain: ORGANIZATION, name: semaphore-integration}}\n");
+        } finally {
+            other.deactivate();
+        }
+        assertEquals("read from memory", Optional.of(generated), service.webhookSecret(uid));
+        assertEquals(1, service.list(Kind.EVENT_SOURCE, "default", null).size());
+        assertEquals(1, service.getByUid(uid).orElseThrow().generation());
+
+        nanos.addAndGet(Duration.ofMillis(2001).toNanos());
+        assertEquals("seen once the entry is older than resourceCacheMillis", Optional.of("s3cr3t"), service.webhookSecret(uid));
+        assertEquals(2, service.list(Kind.EVENT_SOURCE, "default", null).size());
+        assertEquals(2, service.getByUid(uid).orElseThrow().generation());
+
+        // this server's own writes are seen at once
+        service.apply("kind: Secret\nmetadata: {name: semaphore}\nspec: {data: {token: changed}}\n");
+        assertEquals(Optional.of("changed"), service.webhookSecret(uid));
+        service.delete(new ResourceRef(Kind.EVENT_SOURCE, DEFAULT, "second"), false);
+        assertEquals(1, service.list(Kind.EVENT_SOURCE, "default", null).size());
+    }
+
+    @Test
     public void aForwardingEventSourceGetsASigningSecret() {
         service.apply(ALL);
         String forwarding = Examples.EVENT_SOURCE.replace("  semaphore:\n", "  forward:\n    url: http://127.0.0.1:9/hook\n  semaphore:\n");
