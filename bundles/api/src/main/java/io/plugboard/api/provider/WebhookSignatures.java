@@ -1,5 +1,7 @@
 package io.plugboard.api.provider;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -52,17 +54,45 @@ public final class WebhookSignatures {
         for (byte[] part : parts) {
             Objects.requireNonNull(part, "a part of the message is null");
         }
-        Mac mac;
-        try {
-            mac = Mac.getInstance(ALGORITHM);
-            mac.init(new SecretKeySpec(key, ALGORITHM));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(ALGORITHM + " is not available", e);
-        }
+        Mac mac = mac(key);
         for (byte[] part : parts) {
             mac.update(part);
         }
         return mac.doFinal();
+    }
+
+    /**
+     * The HMAC-SHA256 under {@code key} of {@code prefix} followed by everything {@code body} yields, read in 64 KiB
+     * pieces: the body is never held in memory. {@code hmacSha256(k, p, stream of b)} equals {@code hmacSha256(k, p, b)}.
+     * The stream is read to its end, not closed.
+     *
+     * @param key the secret key; not {@code null} nor empty
+     * @param prefix bytes MACed before the body, e.g. {@code "v0:<timestamp>:"}; empty for none
+     * @param body the raw body, typically {@link WebhookRequest#openBody()}
+     * @return the 32-byte MAC
+     * @throws IOException if reading the body fails
+     * @since 1.2.0
+     */
+    public static byte[] hmacSha256(byte[] key, byte[] prefix, InputStream body) throws IOException {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(body, "body");
+        Mac mac = mac(key);
+        mac.update(prefix);
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = body.read(buffer)) >= 0; ) {
+            mac.update(buffer, 0, n);
+        }
+        return mac.doFinal();
+    }
+
+    private static Mac mac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(ALGORITHM + " is not available", e);
+        }
     }
 
     /**

@@ -140,4 +140,17 @@ public class WebhookSignaturesTest {
     private static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }
+
+    @Test
+    public void aStreamedBodyHasTheSameMacAsTheBytes() throws java.io.IOException {
+        byte[] key = GITHUB_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = new byte[200_000];
+        new java.util.Random(7).nextBytes(body);
+        byte[] prefix = "v0:1531420618:".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertArrayEquals(WebhookSignatures.hmacSha256(key, prefix, body),
+                WebhookSignatures.hmacSha256(key, prefix, new java.io.ByteArrayInputStream(body)));
+        assertArrayEquals(WebhookSignatures.hmacSha256(key, "Hello, World!".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                WebhookSignatures.hmacSha256(key, new byte[0],
+                        new java.io.ByteArrayInputStream("Hello, World!".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
 }
