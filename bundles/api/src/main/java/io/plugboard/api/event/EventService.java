@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.plugboard.api.provider.WebhookBody;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.resource.Resource;
 import org.osgi.annotation.versioning.ProviderType;
@@ -21,6 +22,21 @@ public interface EventService {
      * returns, the event survives a crash. A delivery id seen before for the same integration stores nothing.
      */
     IngestResult ingest(Resource integration, WebhookVerification verified, Map<String, String> headers, byte[] body);
+
+    /**
+     * As {@link #ingest(Resource, WebhookVerification, Map, byte[])}, with the body read from {@code body} while it is
+     * stored: a large body is written in pieces and never held in memory whole.
+     *
+     * @since 1.2.0
+     */
+    default IngestResult ingest(Resource integration, WebhookVerification verified, Map<String, String> headers,
+                                WebhookBody body) {
+        try (java.io.InputStream in = body.open()) {
+            return ingest(integration, verified, headers, in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     List<Event> list(EventQuery query);
 

@@ -1,5 +1,8 @@
 package io.plugboard.core.event;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +33,7 @@ import io.plugboard.api.event.EventQuery;
 import io.plugboard.api.event.EventService;
 import io.plugboard.api.event.EventStatus;
 import io.plugboard.api.event.IngestResult;
+import io.plugboard.api.provider.WebhookBody;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.resource.Kind;
 import io.plugboard.api.resource.Resource;
@@ -56,6 +60,10 @@ public class EventServiceImpl implements EventService {
     private static final Logger LOG = LoggerFactory.getLogger(EventServiceImpl.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENT_COLUMNS = "id, integration_uid, provider, delivery_id, event_type, received_at, headers, status";
+
+    /** Bodies up to this size are stored in the event's row; larger ones in pieces (plugboard_event_body). */
+    static final int INLINE_BODY_BYTES = 256 * 1024;
+    static final int BODY_PIECE_BYTES = 256 * 1024;
 
     /** Ingests that arrive together are committed together (group commit), each acknowledged after its commit. */
     static final int INGEST_BATCH = 128;
@@ -102,6 +110,11 @@ public class EventServiceImpl implements EventService {
 
     @Override
     public IngestResult ingest(Resource integration, WebhookVerification verified, Map<String, String> headers, byte[] body) {
+        return ingest(integration, verified, headers, WebhookBody.of(body));
+    }
+
+    @Override
+    public IngestResult ingest(Resource integration, WebhookVerification verified, Map<String, String> headers, WebhookBody body) {
         String provider = providerId(integration);
         List<Resource> targets = EventMatcher.matching(integration, provider,
                 resources.list(Kind.EVENT_SOURCE, integration.scope().organization(), null), verified.attributes());
@@ -115,23 +128,34 @@ public class EventServiceImpl implements EventService {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+        long size = body.length();
+        int pieces = size <= INLINE_BODY_BYTES ? 0 : (int) ((size + BODY_PIECE_BYTES - 1) / BODY_PIECE_BYTES);
         boolean written = ingestWriter.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_event (" + EVENT_COLUMNS
-                    + ", body, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, integration.uid());
-                ps.setString(3, provider);
-                ps.setString(4, verified.deliveryId());
-                ps.setString(5, verified.eventType());
-                ps.setLong(6, now.toEpochMilli());
-                ps.setString(7, headersJson);
-                ps.setString(8, (targets.isEmpty() ? EventStatus.UNMATCHED : EventStatus.PENDING).name());
-                ps.setBytes(9, body);
-                ps.setString(10, attributesJson);
-                ps.executeUpdate();
+            try (InputStream in = body.open()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_event (" + EVENT_COLUMNS
+                        + ", body, attributes, body_size, body_pieces) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, id);
+                    ps.setString(2, integration.uid());
+                    ps.setString(3, provider);
+                    ps.setString(4, verified.deliveryId());
+                    ps.setString(5, verified.eventType());
+                    ps.setLong(6, now.toEpochMilli());
+                    ps.setString(7, headersJson);
+                    ps.setString(8, (targets.isEmpty() ? EventStatus.UNMATCHED : EventStatus.PENDING).name());
+                    ps.setBytes(9, pieces == 0 ? readExactly(in, (int) size) : new byte[0]);
+                    ps.setString(10, attributesJson);
+                    ps.setLong(11, size);
+                    ps.setInt(12, pieces);
+                    ps.executeUpdate();
+                }
+                if (pieces > 0) {
+                    insertPieces(c, id, in, size);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading the received body failed", e);
             }
             insertDeliveries(c, id, targets, now);
-        }, body.length);
+        }, size);
         if (!written) {
             String first = jdbc.read(c -> existingId(c, integration.uid(), verified.deliveryId()));
             if (first != null) {
@@ -143,6 +167,52 @@ public class EventServiceImpl implements EventService {
         }
         LOG.debug("Stored event {} ({} {}) for {} event source(s)", id, provider, verified.eventType(), targets.size());
         return new IngestResult(id, false);
+    }
+
+    /** The body in pieces of {@link #BODY_PIECE_BYTES}: one piece in memory at a time. */
+    private static void insertPieces(Connection c, String eventId, InputStream in, long size) throws SQLException, IOException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_event_body (event_id, seq, piece) VALUES (?, ?, ?)")) {
+            long left = size;
+            for (int seq = 0; left > 0; seq++) {
+                byte[] piece = readExactly(in, (int) Math.min(BODY_PIECE_BYTES, left));
+                ps.setString(1, eventId);
+                ps.setInt(2, seq);
+                ps.setBytes(3, piece);
+                ps.executeUpdate();
+                left -= piece.length;
+            }
+        }
+    }
+
+    private static byte[] readExactly(InputStream in, int n) throws IOException {
+        byte[] bytes = in.readNBytes(n);
+        if (bytes.length != n) {
+            throw new IOException("the body ended after " + bytes.length + " of " + n + " bytes");
+        }
+        return bytes;
+    }
+
+    /** An event's body: inline, or put together from its pieces. */
+    private static byte[] body(Connection c, String eventId, byte[] inline, long size, int pieces) throws SQLException {
+        if (pieces == 0) {
+            return inline;
+        }
+        byte[] body = new byte[(int) size];
+        int at = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT piece FROM plugboard_event_body WHERE event_id = ? ORDER BY seq")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] piece = rs.getBytes(1);
+                    System.arraycopy(piece, 0, body, at, piece.length);
+                    at += piece.length;
+                }
+            }
+        }
+        if (at != size) {
+            throw new IllegalStateException("event " + eventId + ": " + at + " of " + size + " body bytes stored");
+        }
+        return body;
     }
 
     private static void insertDeliveries(Connection c, String eventId, List<Resource> targets, Instant due) throws SQLException {
@@ -230,14 +300,15 @@ public class EventServiceImpl implements EventService {
     private Optional<EventDetail> detail(Connection c, String id) throws SQLException {
         Event event;
         byte[] body;
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS + ", body FROM plugboard_event WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EVENT_COLUMNS
+                + ", body, body_size, body_pieces FROM plugboard_event WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 event = event(rs);
-                body = rs.getBytes(9);
+                body = body(c, id, rs.getBytes(9), rs.getLong(10), rs.getInt(11));
             }
         }
         List<Delivery> deliveries = new ArrayList<>();
@@ -341,7 +412,7 @@ public class EventServiceImpl implements EventService {
      */
     static final String CLAIM_SQL = "SELECT d.id, d.attempts, d.event_source_org, d.event_source_canvas, "
             + "d.event_source_name, d.forward_url, e.id, e.integration_uid, e.provider, e.delivery_id, e.event_type, "
-            + "e.received_at, e.headers, e.status, OCTET_LENGTH(e.body) FROM plugboard_delivery d "
+            + "e.received_at, e.headers, e.status, COALESCE(e.body_size, OCTET_LENGTH(e.body)) FROM plugboard_delivery d "
             + "JOIN plugboard_event e ON e.id = d.event_id "
             + "WHERE d.next_attempt_at BETWEEN 0 AND ? AND (d.lease_until IS NULL OR d.lease_until <= ?) "
             + "ORDER BY d.next_attempt_at LIMIT ?";
@@ -371,11 +442,11 @@ public class EventServiceImpl implements EventService {
                 }
             }
             List<DueDelivery> withBodies = new ArrayList<>(due.size());
-            try (PreparedStatement ps = c.prepareStatement("SELECT body FROM plugboard_event WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT body, body_size, body_pieces FROM plugboard_event WHERE id = ?")) {
                 for (DueDelivery d : due) {
                     ps.setString(1, d.event().id());
                     try (ResultSet rs = ps.executeQuery()) {
-                        byte[] body = rs.next() ? rs.getBytes(1) : new byte[0];
+                        byte[] body = rs.next() ? body(c, d.event().id(), rs.getBytes(1), rs.getLong(2), rs.getInt(3)) : new byte[0];
                         withBodies.add(new DueDelivery(d.id(), d.attempts(), d.eventSource(), d.forwardUrl(), d.event(), body));
                     }
                 }

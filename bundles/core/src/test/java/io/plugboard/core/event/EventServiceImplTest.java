@@ -174,6 +174,43 @@ public class EventServiceImplTest {
         assertFalse("the delivery id may come again after the purge", ingest("d4", "octo/hello").duplicate());
     }
 
+    @Test
+    public void aLargeBodyIsStoredInPiecesAndReadBackWhole() throws Exception {
+        byte[] big = new byte[3 * EventServiceImpl.BODY_PIECE_BYTES + 12_345];
+        new java.util.Random(5).nextBytes(big);
+        int[] opened = {0};
+        io.plugboard.api.provider.WebhookBody body = new io.plugboard.api.provider.WebhookBody() {
+            public long length() { return big.length; }
+            public java.io.InputStream open() { opened[0]++; return new java.io.ByteArrayInputStream(big); }
+        };
+        WebhookVerification v = WebhookVerification.accepted("big-1", "push", Map.of("repository", List.of("octo/hello")));
+        String id = events.ingest(integration, v, Map.of(), body).id();
+        assertEquals(4, count("SELECT COUNT(*) FROM plugboard_event_body WHERE event_id = '" + id + "'"));
+        assertEquals("the row holds no copy", 0, count("SELECT OCTET_LENGTH(body) FROM plugboard_event WHERE id = '" + id + "'"));
+        assertTrue(java.util.Arrays.equals(big, events.get(id).orElseThrow().body()));
+        List<DueDelivery> due = events.claimDue(Instant.now().plusSeconds(1), Duration.ofMinutes(2), 10);
+        assertTrue(due.stream().allMatch(d -> java.util.Arrays.equals(big, d.body())));
+
+        assertTrue("a duplicate stores nothing", events.ingest(integration, v, Map.of(), body).duplicate());
+        assertEquals(4, count("SELECT COUNT(*) FROM plugboard_event_body"));
+        events.purge(Instant.now().plusSeconds(1));
+        assertEquals("purged with the event", 0, count("SELECT COUNT(*) FROM plugboard_event_body"));
+
+        byte[] small = "{\"ref\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        String inline = events.ingest(integration, WebhookVerification.accepted("small-1", "push", Map.of()), Map.of(),
+                io.plugboard.api.provider.WebhookBody.of(small)).id();
+        assertEquals(0, count("SELECT COUNT(*) FROM plugboard_event_body"));
+        assertTrue(java.util.Arrays.equals(small, events.get(inline).orElseThrow().body()));
+    }
+
+    private int count(String sql) throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     private IngestResult ingest(String delivery, String repository) {
         WebhookVerification v = WebhookVerification.accepted(delivery, "push", Map.of("repository", List.of(repository),
                 "event", List.of("push")));
