@@ -2,6 +2,7 @@ package io.plugboard.webhooks;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -45,11 +46,20 @@ final class WebhookIngestion {
     private final Runnable dispatchNow;
     private volatile long maxBodyBytes;
     private volatile BodyBudget budget;
+    /** Where bodies over {@link SpooledBody#MEMORY_BYTES} wait while they are verified and stored. */
+    private final Path spool;
     /** How long a request waits for room in the body budget before it is answered 503. */
     static final java.time.Duration BUDGET_WAIT = java.time.Duration.ofSeconds(5);
 
     WebhookIngestion(ProviderRegistry providers, ResourceService resources, EventService events, WebhookMetrics metrics,
                      Clock clock, long maxBodyBytes, Runnable dispatchNow) {
+        this(providers, resources, events, metrics, clock, maxBodyBytes, dispatchNow, defaultSpool());
+    }
+
+    WebhookIngestion(ProviderRegistry providers, ResourceService resources, EventService events, WebhookMetrics metrics,
+                     Clock clock, long maxBodyBytes, Runnable dispatchNow, Path spool) {
+        this.spool = spool;
+        SpooledBody.clean(spool);
         this.providers = providers;
         this.resources = resources;
         this.events = events;
@@ -57,18 +67,29 @@ final class WebhookIngestion {
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
         this.dispatchNow = dispatchNow;
-        this.budget = new BodyBudget(Math.max(maxBodyBytes, DEFAULT_BUDGET));
+        this.budget = new BodyBudget(DEFAULT_BUDGET);
     }
 
     static final long DEFAULT_BUDGET = 32L * 1024 * 1024;
+
+    /** {@code ${karaf.data}/plugboard/spool}, else the JVM's temporary directory. */
+    static Path defaultSpool() {
+        String data = System.getProperty("karaf.data");
+        return data != null ? Path.of(data, "plugboard", "spool") : Path.of(System.getProperty("java.io.tmpdir"), "plugboard-spool");
+    }
 
     void maxBodyBytes(long max) {
         this.maxBodyBytes = max;
     }
 
-    /** Bytes of bodies that may be in memory at once (at least one body of the cap). */
+    /** Bytes of bodies that may be in memory at once (at least what one body may keep in memory). */
     void bodyBytesInFlight(long bytes) {
-        this.budget = new BodyBudget(Math.max(bytes, maxBodyBytes));
+        this.budget = new BodyBudget(Math.max(bytes, inMemory(maxBodyBytes)));
+    }
+
+    /** What a body of {@code length} bytes (-1: unknown) keeps in memory while it is received. */
+    private long inMemory(long length) {
+        return Math.min(length >= 0 ? length : maxBodyBytes, SpooledBody.MEMORY_BYTES);
     }
 
     /**
@@ -91,7 +112,7 @@ final class WebhookIngestion {
         BodyBudget room = budget;
         int reserved;
         try {
-            reserved = room.reserve(contentLength >= 0 ? contentLength : maxBodyBytes, BUDGET_WAIT);
+            reserved = room.reserve(inMemory(contentLength), BUDGET_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reserved = 0;
@@ -108,30 +129,17 @@ final class WebhookIngestion {
         }
     }
 
-    /** Reads the body: exactly the declared length when there is one (one array, no copies), else up to the cap + 1. */
-    private byte[] read(long contentLength, InputStream body) throws IOException {
-        if (contentLength >= 0) {
-            byte[] bytes = new byte[(int) contentLength];
-            int n = body.readNBytes(bytes, 0, bytes.length);
-            return n == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, n);
-        }
-        // no declared length: read in 64 KiB steps into one growing array, never past the cap + 1
-        long limit = maxBodyBytes + 1;
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 * 1024);
-        byte[] chunk = new byte[64 * 1024];
-        int n;
-        while (out.size() < limit && (n = body.read(chunk, 0, (int) Math.min(chunk.length, limit - out.size()))) > 0) {
-            out.write(chunk, 0, n);
-        }
-        return out.toByteArray();
-    }
-
     private WebhookResponse handle(String providerId, String uid, Map<String, List<String>> headers, long contentLength,
                                    InputStream body) throws IOException {
-        byte[] bytes = read(contentLength, body);
-        if (bytes.length > maxBodyBytes) {
-            return tooLarge();
+        try (SpooledBody received = SpooledBody.receive(body, maxBodyBytes, spool)) {
+            if (received.length() > maxBodyBytes) {
+                return tooLarge();
+            }
+            return handle(providerId, uid, headers, received);
         }
+    }
+
+    private WebhookResponse handle(String providerId, String uid, Map<String, List<String>> headers, SpooledBody body) {
         Optional<Resource> integration = resources.getByUid(uid).filter(r -> r.kind() == Kind.INTEGRATION);
         if (integration.isEmpty() || !providerId.equals(providerOf(integration.get()))) {
             metrics.notFound.increment();
@@ -151,7 +159,7 @@ final class WebhookIngestion {
         }
         WebhookVerification verification;
         try {
-            verification = verifier.get().verify(new WebhookRequest(headers, bytes, clock.instant()),
+            verification = verifier.get().verify(new WebhookRequest(headers, body, clock.instant()),
                     secret.get().getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             metrics.rejected.increment();
@@ -163,7 +171,7 @@ final class WebhookIngestion {
                 metrics.handshakes.increment();
                 return new WebhookResponse(200, verification.handshakeContentType(), verification.handshakeBody(), Map.of());
             case ACCEPTED:
-                IngestResult result = events.ingest(integration.get(), verification, storedHeaders(headers), bytes);
+                IngestResult result = events.ingest(integration.get(), verification, storedHeaders(headers), body);
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("id", result.id());
                 if (result.duplicate()) {

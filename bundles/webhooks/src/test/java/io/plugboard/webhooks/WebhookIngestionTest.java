@@ -163,6 +163,49 @@ public class WebhookIngestionTest {
     }
 
     @Test
+    public void aLargeBodyWaitsInTheSpoolNotInMemoryAndTheFileGoes() throws Exception {
+        java.nio.file.Path spool = java.nio.file.Files.createTempDirectory("spool-test");
+        java.nio.file.Files.createFile(spool.resolve("webhook-left-by-a-crash.body"));
+        long[] seen = new long[2];   // length the verifier streamed, spool files while it ran
+        providers.put("acme", acme((request, secret) -> {
+            try (InputStream in = request.openBody()) {
+                seen[0] = in.transferTo(java.io.OutputStream.nullOutputStream());
+                seen[1] = java.nio.file.Files.list(spool).count();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return WebhookVerification.accepted(request.header("X-Delivery"), "push");
+        }));
+        int cap = 5 * 1024 * 1024;
+        WebhookIngestion big = new WebhookIngestion(registry(), resources(), events(), metrics, Clock.systemUTC(), cap,
+                () -> dispatches++, spool);
+        assertEquals("leftovers are removed at start", 0, java.nio.file.Files.list(spool).count());
+        byte[] body = new byte[3 * 1024 * 1024];
+        WebhookResponse r = big.handle(PATH, Map.of("X-Delivery", List.of("big")), -1, new ByteArrayInputStream(body));
+        assertEquals(r.text(), 202, r.status());
+        assertEquals(body.length, seen[0]);
+        assertEquals("spooled to a file while verified", 1, seen[1]);
+        assertEquals("and the file is gone after the answer", 0, java.nio.file.Files.list(spool).count());
+
+        WebhookResponse tooBig = big.handle(PATH, Map.of("X-Delivery", List.of("huge")), -1,
+                new ByteArrayInputStream(new byte[cap + 1]));
+        assertEquals(413, tooBig.status());
+        assertEquals(0, java.nio.file.Files.list(spool).count());
+        assertEquals(List.of("big"), ingested);
+    }
+
+    @Test
+    public void aSmallBodyStaysInMemory() throws Exception {
+        SpooledBody small = SpooledBody.receive(new ByteArrayInputStream(new byte[SpooledBody.MEMORY_BYTES]), 1 << 30,
+                java.nio.file.Path.of("/nonexistent-spool"));
+        assertFalse(small.spooled());
+        assertEquals(SpooledBody.MEMORY_BYTES, small.length());
+        SpooledBody capped = SpooledBody.receive(new ByteArrayInputStream(new byte[1000]), 100,
+                java.nio.file.Path.of("/nonexistent-spool"));
+        assertEquals("reads one byte past the cap, no more", 101, capped.length());
+    }
+
+    @Test
     public void aHandshakeIsAnsweredAndNotStored() throws Exception {
         providers.put("acme", acme(verifier));
         WebhookResponse r = post(PATH, "handshake", Map.of());
