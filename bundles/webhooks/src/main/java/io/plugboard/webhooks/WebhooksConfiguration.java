@@ -12,8 +12,9 @@ public @interface WebhooksConfiguration {
     @AttributeDefinition(description = "Largest accepted webhook body in bytes; larger ones get 413.")
     long maxBodyBytes() default 25L * 1024 * 1024;
 
-    @AttributeDefinition(description = "Bytes of webhook bodies held in memory at once (at least maxBodyBytes); a request "
-            + "that finds no room within 5 s is answered 503 with Retry-After.")
+    @AttributeDefinition(description = "Bytes of webhook bodies held in memory at once (a body keeps at most 256 KiB in "
+            + "memory; the rest waits in a spool file); a request that finds no room within 5 s is answered 503 with "
+            + "Retry-After.")
     long maxBodyBytesInFlight() default 32L * 1024 * 1024;
 
     @AttributeDefinition(description = "Days events (and so their delivery-id dedupe keys) are kept.")
