@@ -1,13 +1,16 @@
 package io.plugboard.provider.github;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
@@ -22,6 +25,10 @@ import org.osgi.service.component.annotations.Component;
  * integration's webhook secret. Delivery id {@code X-GitHub-Delivery}, event type {@code X-GitHub-Event} ({@code ping}
  * included). Filter attributes: {@code event}; {@code repository} (full name and name) and {@code branch} from the
  * payload when it is JSON (or a form-encoded {@code payload=} parameter). Fails closed; stateless.
+ *
+ * <p>The body is read as a stream, twice (the signature, then the few fields of a verified body): a large delivery is
+ * never held in memory — except a form-encoded one (rare, and small), whose {@code payload} parameter is decoded in
+ * memory.
  */
 @Component(service = WebhookVerifier.class, property = Provider.PROVIDER_PROPERTY + "=" + GitHubProvider.ID)
 public class GitHubWebhookVerifier extends FailClosedWebhookVerifier {
@@ -38,8 +45,16 @@ public class GitHubWebhookVerifier extends FailClosedWebhookVerifier {
     private static final String BRANCH_REF_PREFIX = "refs/heads/";
     private static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 
-    /** Thread-safe once configured; used only to read trees. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String FULL_NAME = "/repository/full_name";
+    private static final String NAME = "/repository/name";
+    private static final String REF = "/ref";
+    private static final String REF_TYPE = "/ref_type";
+    private static final String PULL_REQUEST_BASE = "/pull_request/base/ref";
+    private static final String WORKFLOW_RUN_BRANCH = "/workflow_run/head_branch";
+    private static final String CHECK_SUITE_BRANCH = "/check_suite/head_branch";
+    /** The payload's fields the attributes are made of. */
+    private static final Set<String> FIELDS = Set.of(FULL_NAME, NAME, REF, REF_TYPE, PULL_REQUEST_BASE,
+            WORKFLOW_RUN_BRANCH, CHECK_SUITE_BRANCH);
 
     @Override
     protected WebhookVerification check(WebhookRequest request, byte[] secret) {
@@ -63,44 +78,52 @@ public class GitHubWebhookVerifier extends FailClosedWebhookVerifier {
         if (event == null) {
             return WebhookVerification.rejected("missing header " + EVENT_HEADER);
         }
-        byte[] body = request.body();
-        if (!WebhookSignatures.matches(WebhookSignatures.hmacSha256(secret, body), presented)) {
-            return WebhookVerification.rejected(SIGNATURE_HEADER + " does not match the body");
-        }
+        try {
+            byte[] expected;
+            try (InputStream body = request.openBody()) {
+                expected = WebhookSignatures.hmacSha256(secret, new byte[0], body);
+            }
+            if (!WebhookSignatures.matches(expected, presented)) {
+                return WebhookVerification.rejected(SIGNATURE_HEADER + " does not match the body");
+            }
 
-        WebhookAttributes attributes = WebhookAttributes.empty().with("event", event);
-        JsonNode payload = payload(body, request.header("Content-Type"));
-        if (payload != null) {
-            JsonNode repository = payload.path("repository");
-            attributes = attributes.with("repository", text(repository.path("full_name")))
-                    .with("repository", text(repository.path("name")));
-            String ref = text(payload.path("ref"));
+            WebhookAttributes attributes = WebhookAttributes.empty().with("event", event);
+            Map<String, String> payload = payload(request);
+            attributes = attributes.with("repository", payload.get(FULL_NAME)).with("repository", payload.get(NAME));
+            String ref = payload.get(REF);
             if (ref != null && ref.startsWith(BRANCH_REF_PREFIX)) {
                 attributes = attributes.with("branch", ref.substring(BRANCH_REF_PREFIX.length()));
-            } else if (ref != null && "branch".equals(text(payload.path("ref_type")))) {
+            } else if (ref != null && "branch".equals(payload.get(REF_TYPE))) {
                 attributes = attributes.with("branch", ref); // create/delete events name the branch without refs/heads/
             }
-            attributes = attributes.with("branch", text(payload.path("pull_request").path("base").path("ref")))
-                    .with("branch", text(payload.path("workflow_run").path("head_branch")))
-                    .with("branch", text(payload.path("check_suite").path("head_branch")));
+            attributes = attributes.with("branch", payload.get(PULL_REQUEST_BASE))
+                    .with("branch", payload.get(WORKFLOW_RUN_BRANCH))
+                    .with("branch", payload.get(CHECK_SUITE_BRANCH));
+            return WebhookVerification.accepted(deliveryId, event, attributes.toMap());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return WebhookVerification.accepted(deliveryId, event, attributes.toMap());
     }
 
     /**
-     * The verified body as a JSON object, or {@code null} when it is none: GitHub sends JSON, or with the form content
-     * type the JSON in a {@code payload} parameter. A body that is not JSON is still a valid delivery, just without
-     * repository or branch attributes.
+     * The attribute fields of the verified body ({@link #FIELDS}), empty when it is no JSON object: GitHub sends JSON,
+     * read as a stream, or with the form content type the JSON in a {@code payload} parameter, read in memory. A body
+     * that is not JSON is still a valid delivery, just without repository or branch attributes.
      */
-    static JsonNode payload(byte[] body, String contentType) {
-        try {
-            if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(FORM_CONTENT_TYPE)) {
-                String form = formParameter(new String(body, StandardCharsets.UTF_8), "payload");
-                return form == null ? null : object(JSON.readTree(form));
+    static Map<String, String> payload(WebhookRequest request) throws IOException {
+        String contentType = request.header("Content-Type");
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(FORM_CONTENT_TYPE)) {
+            String form;
+            try {
+                form = formParameter(new String(request.body(), StandardCharsets.UTF_8), "payload");
+            } catch (IllegalArgumentException e) {
+                return Map.of(); // a malformed %-escape
             }
-            return object(JSON.readTree(body));
-        } catch (IOException | IllegalArgumentException e) {
-            return null;
+            return form == null ? Map.of()
+                    : JsonFields.read(new ByteArrayInputStream(form.getBytes(StandardCharsets.UTF_8)), FIELDS);
+        }
+        try (InputStream body = request.openBody()) {
+            return JsonFields.read(body, FIELDS);
         }
     }
 
@@ -112,14 +135,6 @@ public class GitHubWebhookVerifier extends FailClosedWebhookVerifier {
             }
         }
         return null;
-    }
-
-    private static JsonNode object(JsonNode node) {
-        return node != null && node.isObject() ? node : null;
-    }
-
-    private static String text(JsonNode node) {
-        return node.isTextual() ? node.textValue() : null;
     }
 
     private static String nonBlank(String value) {

@@ -1,13 +1,15 @@
 package io.plugboard.provider.gitlab;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.Set;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
@@ -22,8 +24,8 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>Delivery id: {@code Idempotency-Key} (the same on GitLab's retries), else {@code X-Gitlab-Event-UUID}; a delivery
  * with neither is rejected. Event type: {@code X-Gitlab-Event} (e.g. {@code Push Hook}). Filter attributes:
- * {@code event}; {@code project} (project.path_with_namespace and project.name) and {@code branch} from the JSON body.
- * Fails closed; stateless.
+ * {@code event}; {@code project} (project.path_with_namespace and project.name) and {@code branch} from the JSON body,
+ * read as a stream (a large body is never held in memory). Fails closed; stateless.
  */
 @Component(service = WebhookVerifier.class, property = Provider.PROVIDER_PROPERTY + "=" + GitLabProvider.ID)
 public class GitLabWebhookVerifier extends FailClosedWebhookVerifier {
@@ -39,8 +41,16 @@ public class GitLabWebhookVerifier extends FailClosedWebhookVerifier {
 
     private static final String BRANCH_REF_PREFIX = "refs/heads/";
 
-    /** Thread-safe once configured; used only to read trees. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String PATH_WITH_NAMESPACE = "/project/path_with_namespace";
+    private static final String PROJECT_NAME = "/project/name";
+    private static final String REF = "/ref";
+    private static final String TAG = "/tag";
+    private static final String TARGET_BRANCH = "/object_attributes/target_branch";
+    private static final String OBJECT_REF = "/object_attributes/ref";
+    private static final String OBJECT_TAG = "/object_attributes/tag";
+    /** The payload's fields the attributes are made of. */
+    private static final Set<String> FIELDS = Set.of(PATH_WITH_NAMESPACE, PROJECT_NAME, REF, TAG, TARGET_BRANCH,
+            OBJECT_REF, OBJECT_TAG);
 
     @Override
     protected WebhookVerification check(WebhookRequest request, byte[] secret) {
@@ -64,13 +74,15 @@ public class GitLabWebhookVerifier extends FailClosedWebhookVerifier {
         }
 
         WebhookAttributes attributes = WebhookAttributes.empty().with("event", event);
-        JsonNode payload = payload(request.body());
-        if (payload != null) {
-            JsonNode project = payload.path("project");
-            attributes = withBranches(attributes
-                    .with("project", text(project.path("path_with_namespace")))
-                    .with("project", text(project.path("name"))), payload);
+        Map<String, String> payload; // empty when the body is not a JSON object
+        try (InputStream body = request.openBody()) {
+            payload = JsonFields.read(body, FIELDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        attributes = withBranches(attributes
+                .with("project", payload.get(PATH_WITH_NAMESPACE))
+                .with("project", payload.get(PROJECT_NAME)), payload);
         return WebhookVerification.accepted(deliveryId, event, attributes.toMap());
     }
 
@@ -93,32 +105,18 @@ public class GitLabWebhookVerifier extends FailClosedWebhookVerifier {
      * The branch an event is about: push events' {@code ref} ({@code refs/heads/<branch>}); merge requests' target
      * branch; pipelines' {@code object_attributes.ref} and jobs' {@code ref} unless they run for a tag.
      */
-    private static WebhookAttributes withBranches(WebhookAttributes attributes, JsonNode payload) {
-        String ref = text(payload.path("ref"));
+    private static WebhookAttributes withBranches(WebhookAttributes attributes, Map<String, String> payload) {
+        String ref = payload.get(REF);
         if (ref != null && ref.startsWith(BRANCH_REF_PREFIX)) {
             attributes = attributes.with("branch", ref.substring(BRANCH_REF_PREFIX.length()));
-        } else if (ref != null && !ref.startsWith("refs/") && payload.path("tag").isBoolean() && !payload.path("tag").booleanValue()) {
+        } else if (ref != null && !ref.startsWith("refs/") && "false".equals(payload.get(TAG))) {
             attributes = attributes.with("branch", ref); // Job Hook: short ref with tag: false
         }
-        JsonNode object = payload.path("object_attributes");
-        attributes = attributes.with("branch", text(object.path("target_branch")));
-        if (object.path("tag").isBoolean() && !object.path("tag").booleanValue()) {
-            attributes = attributes.with("branch", text(object.path("ref"))); // Pipeline Hook
+        attributes = attributes.with("branch", payload.get(TARGET_BRANCH));
+        if ("false".equals(payload.get(OBJECT_TAG))) {
+            attributes = attributes.with("branch", payload.get(OBJECT_REF)); // Pipeline Hook
         }
         return attributes;
-    }
-
-    private static JsonNode payload(byte[] body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode node) {
-        return node.isTextual() ? node.textValue() : null;
     }
 
     private static String nonBlank(String value) {

@@ -1,10 +1,16 @@
 package io.plugboard.provider.semaphore;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
@@ -25,6 +31,9 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>Filter attributes: {@code project} (project.name), {@code branch} (revision.branch.name), {@code pipeline}
  * (pipeline.name). Fails closed; stateless.
+ *
+ * <p>The body is read as a stream (the signature, then the few fields of a verified body): a large notification is
+ * never held in memory.
  */
 @Component(service = WebhookVerifier.class, property = Provider.PROVIDER_PROPERTY + "=" + SemaphoreProvider.ID)
 public class SemaphoreWebhookVerifier extends FailClosedWebhookVerifier {
@@ -36,8 +45,20 @@ public class SemaphoreWebhookVerifier extends FailClosedWebhookVerifier {
     static final String SIGNATURE_HEADER = "X-Semaphore-Signature-256";
     static final String EVENT_TYPE = "pipeline_done";
 
-    /** Thread-safe once configured; used only to read trees. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String WORKFLOW_ID = "/workflow/id";
+    private static final String PIPELINE_ID = "/pipeline/id";
+    private static final String RESULT = "/pipeline/result";
+    private static final String PROJECT = "/project/name";
+    private static final String BRANCH = "/revision/branch/name";
+    private static final String PIPELINE = "/pipeline/name";
+    /** The payload's fields the delivery id and attributes are made of. */
+    private static final Set<String> FIELDS = Set.of(WORKFLOW_ID, PIPELINE_ID, RESULT, PROJECT, BRANCH, PIPELINE);
+
+    private static final String NOT_JSON = "the Semaphore notification is not JSON";
+    private static final String NOT_AN_OBJECT = "the Semaphore notification is not a JSON object";
+
+    /** Thread-safe; tells what a body without the fields is. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     protected WebhookVerification check(WebhookRequest request, byte[] secret) {
@@ -49,42 +70,68 @@ public class SemaphoreWebhookVerifier extends FailClosedWebhookVerifier {
         if (presented == null) {
             return WebhookVerification.rejected(SIGNATURE_HEADER + " is not 64 hex digits");
         }
-        byte[] body = request.body();
-        if (!WebhookSignatures.matches(WebhookSignatures.hmacSha256(secret, body), presented)) {
-            return WebhookVerification.rejected(SIGNATURE_HEADER + " does not match the body");
-        }
-
-        JsonNode payload;
         try {
-            payload = JSON.readTree(body);
+            byte[] expected;
+            try (InputStream body = request.openBody()) {
+                expected = WebhookSignatures.hmacSha256(secret, new byte[0], body);
+            }
+            if (!WebhookSignatures.matches(expected, presented)) {
+                return WebhookVerification.rejected(SIGNATURE_HEADER + " does not match the body");
+            }
+            Map<String, String> payload;
+            try (InputStream body = request.openBody()) {
+                payload = JsonFields.read(body, FIELDS);
+            }
+            if (payload.isEmpty()) { // not a JSON object, or one without any of the fields
+                String notAnObject = notAnObject(request);
+                if (notAnObject != null) {
+                    return WebhookVerification.rejected(notAnObject);
+                }
+            }
+            return verified(payload);
         } catch (IOException e) {
-            return WebhookVerification.rejected("the Semaphore notification is not JSON");
+            throw new UncheckedIOException(e);
         }
-        if (payload == null || !payload.isObject()) {
-            return WebhookVerification.rejected("the Semaphore notification is not a JSON object");
-        }
-        JsonNode pipeline = payload.path("pipeline");
-        String workflowId = id(payload.path("workflow").path("id"));
-        String pipelineId = id(pipeline.path("id"));
-        String result = id(pipeline.path("result"));
+    }
+
+    /** The outcome for the fields of a verified JSON object. */
+    private static WebhookVerification verified(Map<String, String> payload) {
+        String workflowId = id(payload.get(WORKFLOW_ID));
+        String pipelineId = id(payload.get(PIPELINE_ID));
+        String result = id(payload.get(RESULT));
         if (workflowId == null || pipelineId == null || result == null) {
             return WebhookVerification.rejected("the Semaphore notification lacks workflow.id, pipeline.id or pipeline.result");
         }
         WebhookAttributes attributes = WebhookAttributes.empty()
-                .with("project", text(payload.path("project").path("name")))
-                .with("branch", text(payload.path("revision").path("branch").path("name")))
-                .with("pipeline", text(pipeline.path("name")));
+                .with("project", payload.get(PROJECT))
+                .with("branch", payload.get(BRANCH))
+                .with("pipeline", payload.get(PIPELINE));
         return WebhookVerification.accepted(workflowId + "/" + pipelineId + "/" + result, EVENT_TYPE, attributes.toMap());
     }
 
-    /** A non-blank string (or integer) value, stripped; {@code null} otherwise. */
-    private static String id(JsonNode node) {
-        String value = node.isTextual() ? node.textValue() : node.isIntegralNumber() ? node.asText() : null;
-        return value == null || value.isBlank() ? null : value.strip();
+    /**
+     * Why a verified body in which none of the fields were found is not taken — {@link #NOT_JSON} (also for anything
+     * after the first value), {@link #NOT_AN_OBJECT} (e.g. an array, or nothing) — or {@code null} when it is a JSON
+     * object. Streamed through once more, skipping everything; only for such bodies, which are rejected anyway.
+     */
+    private static String notAnObject(WebhookRequest request) throws IOException {
+        try (InputStream body = request.openBody(); JsonParser parser = JSON.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return NOT_AN_OBJECT;
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                return NOT_JSON;
+            }
+            return first == JsonToken.START_OBJECT ? null : NOT_AN_OBJECT;
+        } catch (JsonProcessingException e) {
+            return NOT_JSON;
+        }
     }
 
-    /** A string value as it is, or {@code null} for any other node. */
-    private static String text(JsonNode node) {
-        return node.isTextual() ? node.textValue() : null;
+    /** A non-blank value (a string or a number, as JsonFields gives them), stripped; {@code null} otherwise. */
+    private static String id(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -4,17 +4,26 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.sun.management.ThreadMXBean;
+import io.plugboard.api.provider.WebhookBody;
 import io.plugboard.api.provider.WebhookRequest;
+import io.plugboard.api.provider.WebhookSignatures;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.provider.WebhookVerification.Outcome;
 import org.junit.Test;
@@ -114,7 +123,73 @@ public class SemaphoreWebhookVerifierTest {
         }
     }
 
+    @Test
+    public void aLargeBodyIsReadAsAStream() throws Exception {
+        AtomicInteger opens = new AtomicInteger();
+        WebhookBody body = largeBody("{\"version\":\"1.0.0\",\"blocks\":[{\"name\":\"",
+                "\"}],\"project\":{\"name\":\"web-app\"},\"revision\":{\"branch\":{\"name\":\"main\"}},"
+                + "\"workflow\":{\"id\":\"" + WORKFLOW + "\"},\"pipeline\":{\"id\":\"" + PIPELINE + "\",\"name\":\"Build\","
+                + "\"result\":\"passed\"}}", opens);
+        byte[] key = SECRET.getBytes(StandardCharsets.UTF_8);
+        String signature;
+        try (InputStream in = body.open()) {
+            signature = hex(WebhookSignatures.hmacSha256(key, new byte[0], in));
+        }
+        WebhookRequest request = new WebhookRequest(Map.of(HEADER, List.of(signature)), body, Instant.now());
+        opens.set(0);
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        WebhookVerification v = verifier.verify(request, key);
+        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        assertEquals(v.reason(), Outcome.ACCEPTED, v.outcome());
+        assertEquals(WORKFLOW + "/" + PIPELINE + "/passed", v.deliveryId());
+        assertEquals(Map.of("project", List.of("web-app"), "branch", List.of("main"), "pipeline", List.of("Build")),
+                v.attributes());
+        assertEquals("streamed twice: signature, then fields", 2, opens.get());
+        assertTrue("the body was not held in memory: " + allocated + " bytes allocated", allocated < 8 << 20);
+    }
+
     // --- helpers
+
+    /** A valid JSON body of ~30 MB, generated on each {@code open()} (counted): {@code head}, 30 Mi 'x', {@code tail}. */
+    static WebhookBody largeBody(String head, String tail, AtomicInteger opens) {
+        byte[] h = head.getBytes(StandardCharsets.UTF_8);
+        byte[] t = tail.getBytes(StandardCharsets.UTF_8);
+        long xs = 30L << 20;
+        return new WebhookBody() {
+            @Override
+            public long length() {
+                return h.length + xs + t.length;
+            }
+
+            @Override
+            public InputStream open() {
+                opens.incrementAndGet();
+                InputStream run = new InputStream() {
+                    private long left = xs;
+
+                    @Override
+                    public int read() {
+                        return read(new byte[1], 0, 1) < 0 ? -1 : 'x';
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        if (left == 0) {
+                            return len == 0 ? 0 : -1;
+                        }
+                        int n = (int) Math.min(len, left);
+                        Arrays.fill(b, off, off + n, (byte) 'x');
+                        left -= n;
+                        return n;
+                    }
+                };
+                return new SequenceInputStream(new SequenceInputStream(new ByteArrayInputStream(h), run),
+                        new ByteArrayInputStream(t));
+            }
+        };
+    }
+
 
     private WebhookVerification verify(String secret, String body, String... headers) {
         return verifier.verify(request(body, headers), secret.getBytes(StandardCharsets.UTF_8));

@@ -1,13 +1,18 @@
 package io.plugboard.provider.slack;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
@@ -27,6 +32,9 @@ import org.osgi.service.component.annotations.Component;
  * request is accepted with delivery id {@code event_id} and event type {@code event.type} (else the top-level
  * {@code type}); requests without them (e.g. slash commands, interactivity payloads) are rejected. Filter attributes:
  * {@code channel} (event.channel), {@code event} (the event type), {@code team} (team_id). Fails closed; stateless.
+ *
+ * <p>The body is read as a stream (the signature, then the few fields of a verified body): a large request is never
+ * held in memory.
  */
 @Component(service = WebhookVerifier.class, property = Provider.PROVIDER_PROPERTY + "=" + SlackProvider.ID)
 public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
@@ -43,8 +51,23 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
     private static final String SIGNATURE_PREFIX = VERSION + "=";
     private static final String URL_VERIFICATION = "url_verification";
 
-    /** Thread-safe once configured; used only to read and write trees. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String TYPE = "/type";
+    private static final String CHALLENGE = "/challenge";
+    private static final String EVENT_ID = "/event_id";
+    private static final String TEAM_ID = "/team_id";
+    private static final String EVENT_TYPE = "/event/type";
+    private static final String CHANNEL = "/event/channel";          // messages, mentions: a string
+    private static final String CHANNEL_ID = "/event/channel/id";    // channel events: an object
+    private static final String ITEM_CHANNEL = "/event/item/channel"; // reactions
+    /** The payload's fields the outcome is made of. */
+    private static final Set<String> FIELDS = Set.of(TYPE, CHALLENGE, EVENT_ID, TEAM_ID, EVENT_TYPE, CHANNEL, CHANNEL_ID,
+            ITEM_CHANNEL);
+
+    private static final String NOT_JSON = "the Slack request is not JSON (only Events API requests are taken)";
+    private static final String NOT_AN_OBJECT = "the Slack request is not a JSON object";
+
+    /** Thread-safe; writes the url_verification answer, and its factory tells what a body without the fields is. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     protected WebhookVerification check(WebhookRequest request, byte[] secret) {
@@ -71,45 +94,76 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
         if (presented == null) {
             return WebhookVerification.rejected(SIGNATURE_HEADER + " is not " + SIGNATURE_PREFIX + "<64 hex digits>");
         }
-        byte[] body = request.body();
         byte[] base = (VERSION + ":" + timestamp + ":").getBytes(StandardCharsets.US_ASCII);
-        if (!WebhookSignatures.matches(WebhookSignatures.hmacSha256(secret, base, body), presented)) {
-            return WebhookVerification.rejected(SIGNATURE_HEADER + " does not match the timestamp and body");
-        }
-
-        JsonNode payload;
         try {
-            payload = JSON.readTree(body);
+            byte[] expected;
+            try (InputStream body = request.openBody()) {
+                expected = WebhookSignatures.hmacSha256(secret, base, body);
+            }
+            if (!WebhookSignatures.matches(expected, presented)) {
+                return WebhookVerification.rejected(SIGNATURE_HEADER + " does not match the timestamp and body");
+            }
+            Map<String, String> payload;
+            try (InputStream body = request.openBody()) {
+                payload = JsonFields.read(body, FIELDS);
+            }
+            if (payload.isEmpty()) { // not a JSON object, or one without any of the fields
+                String notAnObject = notAnObject(request);
+                if (notAnObject != null) {
+                    return WebhookVerification.rejected(notAnObject);
+                }
+            }
+            return verified(payload);
         } catch (IOException e) {
-            return WebhookVerification.rejected("the Slack request is not JSON (only Events API requests are taken)");
+            throw new UncheckedIOException(e);
         }
-        if (payload == null || !payload.isObject()) {
-            return WebhookVerification.rejected("the Slack request is not a JSON object");
+    }
+
+    /** The outcome for the fields of a verified JSON object. */
+    private static WebhookVerification verified(Map<String, String> payload) {
+        if (URL_VERIFICATION.equals(text(payload, TYPE))) {
+            return handshake(text(payload, CHALLENGE));
         }
-        if (URL_VERIFICATION.equals(text(payload.path("type")))) {
-            return handshake(payload);
-        }
-        JsonNode event = payload.path("event");
-        String eventType = text(event.path("type"));
+        String eventType = text(payload, EVENT_TYPE);
         if (eventType == null) {
-            eventType = text(payload.path("type"));
+            eventType = text(payload, TYPE);
         }
         if (eventType == null) {
             return WebhookVerification.rejected("the Slack request has no event.type or type");
         }
-        String eventId = text(payload.path("event_id"));
+        String eventId = text(payload, EVENT_ID);
         if (eventId == null) {
             return WebhookVerification.rejected("the Slack request has no event_id");
         }
         WebhookAttributes attributes = WebhookAttributes.empty()
-                .with("channel", channel(event))
+                .with("channel", channel(payload))
                 .with("event", eventType)
-                .with("team", text(payload.path("team_id")));
+                .with("team", text(payload, TEAM_ID));
         return WebhookVerification.accepted(eventId, eventType, attributes.toMap());
     }
 
-    private static WebhookVerification handshake(JsonNode payload) {
-        String challenge = text(payload.path("challenge"));
+    /**
+     * Why a verified body in which none of the fields were found is not taken — {@link #NOT_JSON} (also for anything
+     * after the first value), {@link #NOT_AN_OBJECT} (e.g. an array, or nothing) — or {@code null} when it is a JSON
+     * object. Streamed through once more, skipping everything; only for such bodies, which are rejected anyway.
+     */
+    private static String notAnObject(WebhookRequest request) throws IOException {
+        try (InputStream body = request.openBody(); JsonParser parser = JSON.getFactory().createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return NOT_AN_OBJECT;
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                return NOT_JSON;
+            }
+            return first == JsonToken.START_OBJECT ? null : NOT_AN_OBJECT;
+        } catch (JsonProcessingException e) {
+            return NOT_JSON;
+        }
+    }
+
+    private static WebhookVerification handshake(String challenge) {
         if (challenge == null) {
             return WebhookVerification.rejected("the url_verification request has no challenge");
         }
@@ -125,17 +179,17 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
      * The channel an event happened in: {@code event.channel} — a string for messages and mentions, an object with an
      * {@code id} for channel events — or, for reactions, {@code event.item.channel}.
      */
-    private static String channel(JsonNode event) {
-        JsonNode channel = event.path("channel");
-        if (channel.isObject()) {
-            channel = channel.path("id");
+    private static String channel(Map<String, String> payload) {
+        String id = text(payload, CHANNEL);
+        if (id == null) {
+            id = text(payload, CHANNEL_ID); // present only when event.channel is an object
         }
-        String id = text(channel);
-        return id != null ? id : text(event.path("item").path("channel"));
+        return id != null ? id : text(payload, ITEM_CHANNEL);
     }
 
-    /** A non-blank string value, or {@code null}. */
-    private static String text(JsonNode node) {
-        return node.isTextual() && !node.textValue().isBlank() ? node.textValue() : null;
+    /** A non-blank value, or {@code null}. */
+    private static String text(Map<String, String> payload, String pointer) {
+        String value = payload.get(pointer);
+        return value != null && !value.isBlank() ? value : null;
     }
 }

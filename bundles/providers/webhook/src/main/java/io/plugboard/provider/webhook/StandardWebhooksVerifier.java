@@ -1,14 +1,15 @@
 package io.plugboard.provider.webhook;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Set;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
@@ -28,6 +29,9 @@ import org.osgi.service.component.annotations.Component;
  * <p>Key: a secret {@code whsec_<base64>} is the base64-decoded part; a secret without that prefix is used as is (its
  * UTF-8 bytes). Delivery id: {@code webhook-id}. Event type: the JSON payload's {@code type}, else {@code webhook};
  * filter attribute {@code event}: the payload's {@code type} when it has one. Fails closed; stateless.
+ *
+ * <p>The body is read as a stream (the signature, then the type of a verified body): a large delivery is never held
+ * in memory.
  */
 @Component(service = WebhookVerifier.class, property = Provider.PROVIDER_PROPERTY + "=" + StandardWebhooksProvider.ID)
 public class StandardWebhooksVerifier extends FailClosedWebhookVerifier {
@@ -45,8 +49,7 @@ public class StandardWebhooksVerifier extends FailClosedWebhookVerifier {
     private static final String VERSION = "v1";
     private static final byte[] SECRET_PREFIX = "whsec_".getBytes(StandardCharsets.US_ASCII);
 
-    /** Thread-safe once configured; used only to read trees. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String TYPE = "/type";
 
     @Override
     protected WebhookVerification check(WebhookRequest request, byte[] secret) {
@@ -73,10 +76,11 @@ public class StandardWebhooksVerifier extends FailClosedWebhookVerifier {
         if (key == null) {
             return WebhookVerification.rejected("the webhook secret starts with whsec_ but the rest is not base64 of a key");
         }
-        byte[] body = request.body();
         byte[] expected;
-        try {
+        try (InputStream body = request.openBody()) {
             expected = WebhookSignatures.hmacSha256(key, (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
             Arrays.fill(key, (byte) 0);
         }
@@ -89,7 +93,7 @@ public class StandardWebhooksVerifier extends FailClosedWebhookVerifier {
             }
             anyV1 = true;
             if (WebhookSignatures.matches(expected, base64(entry.substring(comma + 1)))) {
-                return accepted(id, body);
+                return accepted(id, request);
             }
         }
         return WebhookVerification.rejected(anyV1
@@ -97,19 +101,16 @@ public class StandardWebhooksVerifier extends FailClosedWebhookVerifier {
                 : SIGNATURE_HEADER + " has no v1,<base64> signature");
     }
 
-    private static WebhookVerification accepted(String id, byte[] body) {
-        WebhookAttributes attributes = WebhookAttributes.empty();
-        String type = null;
-        try {
-            JsonNode payload = JSON.readTree(body);
-            if (payload != null && payload.isObject() && payload.path("type").isTextual() && !payload.path("type").textValue().isBlank()) {
-                type = payload.path("type").textValue();
-                attributes = attributes.with("event", type);
-            }
+    /** Accepted, with the event type the verified body names: its {@code type}, when it is a JSON object with one. */
+    private static WebhookVerification accepted(String id, WebhookRequest request) {
+        String type;
+        try (InputStream body = request.openBody()) {
+            type = JsonFields.read(body, Set.of(TYPE)).get(TYPE); // none when the body is not JSON: it need not be
         } catch (IOException e) {
-            // a verified body need not be JSON: then it has no type
+            throw new UncheckedIOException(e);
         }
-        return WebhookVerification.accepted(id, type != null ? type : DEFAULT_EVENT_TYPE, attributes.toMap());
+        WebhookAttributes attributes = WebhookAttributes.empty().with("event", type); // nothing for a null or blank type
+        return WebhookVerification.accepted(id, type == null || type.isBlank() ? DEFAULT_EVENT_TYPE : type, attributes.toMap());
     }
 
     /** The HMAC key: the base64-decoded part of {@code whsec_<base64>}, else the secret's bytes; {@code null} when invalid. */
