@@ -172,6 +172,20 @@ public class WebhooksIT extends PlugboardTestSupport {
     }
 
     @Test
+    public void aLargeDeliveryIsSpooledStoredInPiecesAndForwardedWhole() throws Exception {
+        String uid = integrationUid("gh");
+        // over the 256 KiB kept in memory and stored inline; the fields the event source filters on come last
+        String body = "{\"ref\":\"refs/heads/main\",\"head_commit\":{\"message\":\"" + "x".repeat(900_000)
+                + "\"},\"repository\":{\"full_name\":\"octo/hello\",\"name\":\"hello\"}}";
+        HttpResponse<String> accepted = github(uid, "push", UUID.randomUUID().toString(), body, SECRET);
+        assertEquals(202, accepted.statusCode());
+        String id = json(accepted).path("id").asText();
+        waitFor("the event source's forward gets the whole body", Duration.ofSeconds(20),
+                () -> received.stream().anyMatch(m -> body.equals(m.get("body"))));
+        assertEquals("octo/hello", event(id).path("body").path("repository").path("full_name").asText());
+    }
+
+    @Test
     public void theLiveStreamSendsEventsAsServerSentEvents() throws Exception {
         HttpRequest stream = HttpRequest.newBuilder(URI.create(BASE + "/api/v1/events/stream?eventSource=hello-pushes"))
                 .header("Authorization", "Bearer " + adminToken()).GET().build();
