@@ -4,14 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +19,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.management.ThreadMXBean;
+import io.plugboard.api.provider.LargeWebhookBody;
 import io.plugboard.api.provider.WebhookBody;
 import io.plugboard.api.provider.WebhookRequest;
 import io.plugboard.api.provider.WebhookSignatures;
@@ -162,7 +160,7 @@ public class GitHubWebhookVerifierTest {
     @Test
     public void aLargeBodyIsReadAsAStream() throws Exception {
         AtomicInteger opens = new AtomicInteger();
-        WebhookBody body = largeBody("{\"ref\":\"refs/heads/main\",\"head_commit\":{\"message\":\"",
+        WebhookBody body = LargeWebhookBody.of("{\"ref\":\"refs/heads/main\",\"head_commit\":{\"message\":\"",
                 "\"},\"repository\":{\"name\":\"hello\",\"full_name\":\"octo/hello\"}}", opens);
         byte[] key = SECRET.getBytes(StandardCharsets.UTF_8);
         String signature;
@@ -184,46 +182,6 @@ public class GitHubWebhookVerifierTest {
         assertTrue("the body was not held in memory: " + allocated + " bytes allocated", allocated < 8 << 20);
     }
 
-    // --- helpers
-
-    /** A valid JSON body of ~30 MB, generated on each {@code open()} (counted): {@code head}, 30 Mi 'x', {@code tail}. */
-    static WebhookBody largeBody(String head, String tail, AtomicInteger opens) {
-        byte[] h = head.getBytes(StandardCharsets.UTF_8);
-        byte[] t = tail.getBytes(StandardCharsets.UTF_8);
-        long xs = 30L << 20;
-        return new WebhookBody() {
-            @Override
-            public long length() {
-                return h.length + xs + t.length;
-            }
-
-            @Override
-            public InputStream open() {
-                opens.incrementAndGet();
-                InputStream run = new InputStream() {
-                    private long left = xs;
-
-                    @Override
-                    public int read() {
-                        return read(new byte[1], 0, 1) < 0 ? -1 : 'x';
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) {
-                        if (left == 0) {
-                            return len == 0 ? 0 : -1;
-                        }
-                        int n = (int) Math.min(len, left);
-                        Arrays.fill(b, off, off + n, (byte) 'x');
-                        left -= n;
-                        return n;
-                    }
-                };
-                return new SequenceInputStream(new SequenceInputStream(new ByteArrayInputStream(h), run),
-                        new ByteArrayInputStream(t));
-            }
-        };
-    }
 
 
     private WebhookVerification verify(String secret, String body, String... headers) {

@@ -4,19 +4,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.management.ThreadMXBean;
+import io.plugboard.api.provider.LargeWebhookBody;
 import io.plugboard.api.provider.WebhookBody;
 import io.plugboard.api.provider.WebhookRequest;
 import io.plugboard.api.provider.WebhookVerification;
@@ -128,7 +125,7 @@ public class GitLabWebhookVerifierTest {
     @Test
     public void aLargeBodyIsReadAsAStream() {
         AtomicInteger opens = new AtomicInteger();
-        WebhookBody body = largeBody("{\"object_kind\":\"push\",\"commits\":[{\"message\":\"",
+        WebhookBody body = LargeWebhookBody.of("{\"object_kind\":\"push\",\"commits\":[{\"message\":\"",
                 "\"}],\"ref\":\"refs/heads/main\",\"project\":{\"name\":\"Diaspora\",\"path_with_namespace\":\"mike/diaspora\"}}",
                 opens);
         WebhookRequest request = new WebhookRequest(Map.of("X-Gitlab-Token", List.of(SECRET),
@@ -145,46 +142,6 @@ public class GitLabWebhookVerifierTest {
         assertTrue("the body was not held in memory: " + allocated + " bytes allocated", allocated < 8 << 20);
     }
 
-    // --- helpers
-
-    /** A valid JSON body of ~30 MB, generated on each {@code open()} (counted): {@code head}, 30 Mi 'x', {@code tail}. */
-    static WebhookBody largeBody(String head, String tail, AtomicInteger opens) {
-        byte[] h = head.getBytes(StandardCharsets.UTF_8);
-        byte[] t = tail.getBytes(StandardCharsets.UTF_8);
-        long xs = 30L << 20;
-        return new WebhookBody() {
-            @Override
-            public long length() {
-                return h.length + xs + t.length;
-            }
-
-            @Override
-            public InputStream open() {
-                opens.incrementAndGet();
-                InputStream run = new InputStream() {
-                    private long left = xs;
-
-                    @Override
-                    public int read() {
-                        return read(new byte[1], 0, 1) < 0 ? -1 : 'x';
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) {
-                        if (left == 0) {
-                            return len == 0 ? 0 : -1;
-                        }
-                        int n = (int) Math.min(len, left);
-                        Arrays.fill(b, off, off + n, (byte) 'x');
-                        left -= n;
-                        return n;
-                    }
-                };
-                return new SequenceInputStream(new SequenceInputStream(new ByteArrayInputStream(h), run),
-                        new ByteArrayInputStream(t));
-            }
-        };
-    }
 
 
     private WebhookVerification accepted(String body, String event) {
