@@ -34,7 +34,19 @@ final class SpooledBody implements WebhookBody, Closeable {
         this.length = length;
     }
 
-    /** Reads {@code in} to its end or to {@code cap + 1} bytes, whichever comes first. */
+    /** The spool could not take a body (disk full, no permission): not the sender's fault. */
+    static final class SpoolException extends IOException {
+        SpoolException(IOException cause) {
+            super("the spool directory cannot take the body: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Reads {@code in} to its end or to {@code cap + 1} bytes, whichever comes first.
+     *
+     * @throws SpoolException when the spool file cannot be written
+     * @throws IOException when reading {@code in} fails (the sender went away, a short body)
+     */
     static SpooledBody receive(InputStream in, long cap, Path spool) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         ByteArrayOutputStream memory = new ByteArrayOutputStream();
@@ -48,17 +60,25 @@ final class SpooledBody implements WebhookBody, Closeable {
                     memory.write(buffer, 0, n);
                     continue;
                 }
-                if (file == null) {
-                    Files.createDirectories(spool);
-                    file = Files.createTempFile(spool, PREFIX, SUFFIX);
-                    out = new BufferedOutputStream(Files.newOutputStream(file), buffer.length);
-                    memory.writeTo(out);
-                    memory = null;
+                try {
+                    if (file == null) {
+                        Files.createDirectories(spool);
+                        file = Files.createTempFile(spool, PREFIX, SUFFIX);
+                        out = new BufferedOutputStream(Files.newOutputStream(file), buffer.length);
+                        memory.writeTo(out);
+                        memory = null;
+                    }
+                    out.write(buffer, 0, n);
+                } catch (IOException e) {
+                    throw new SpoolException(e);
                 }
-                out.write(buffer, 0, n);
             }
             if (out != null) {
-                out.close();
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    throw new SpoolException(e);
+                }
             }
         } catch (IOException | RuntimeException e) {
             closeQuietly(out);

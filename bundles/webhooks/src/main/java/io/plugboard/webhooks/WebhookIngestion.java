@@ -131,7 +131,20 @@ final class WebhookIngestion {
 
     private WebhookResponse handle(String providerId, String uid, Map<String, List<String>> headers, long contentLength,
                                    InputStream body) throws IOException {
-        try (SpooledBody received = SpooledBody.receive(body, maxBodyBytes, spool)) {
+        SpooledBody spooled;
+        try {
+            spooled = SpooledBody.receive(body, maxBodyBytes, spool);
+        } catch (SpooledBody.SpoolException e) {
+            metrics.unavailable.increment();
+            LOG.warn("Webhook for {} refused: {}", uid, e.getMessage());
+            return WebhookResponse.error(503, "unavailable", "The server cannot take the body right now; retry later.")
+                    .withHeader("Retry-After", "30");
+        } catch (IOException e) {
+            // the sender went away or sent less than it declared: nothing to store, nobody to tell much
+            LOG.info("Webhook for {} not received in full ({}); nothing stored", uid, e.toString());
+            return WebhookResponse.error(400, "bad_request", "The body was not received in full.");
+        }
+        try (SpooledBody received = spooled) {
             if (received.length() > maxBodyBytes) {
                 return tooLarge();
             }

@@ -195,6 +195,33 @@ public class WebhookIngestionTest {
     }
 
     @Test
+    public void aBodyCutShortIs400AndAFullSpoolIs503AndNothingIsStored() throws Exception {
+        providers.put("acme", acme(verifier));
+        InputStream cut = new InputStream() {   // the sender goes away after 10 of the 50 bytes it declared
+            private int left = 10;
+
+            @Override
+            public int read() throws java.io.IOException {
+                if (left-- > 0) {
+                    return 'x';
+                }
+                throw new java.io.EOFException("early EOF");
+            }
+        };
+        WebhookResponse r = ingestion.handle(PATH, Map.of("X-Delivery", List.of("cut")), 50, cut);
+        assertEquals(r.text(), 400, r.status());
+
+        java.nio.file.Path notADirectory = java.nio.file.Files.createTempFile("spool", ".file");
+        WebhookIngestion full = new WebhookIngestion(registry(), resources(), events(), metrics, Clock.systemUTC(),
+                10 * 1024 * 1024, () -> dispatches++, notADirectory);
+        WebhookResponse unavailable = full.handle(PATH, Map.of("X-Delivery", List.of("big")), -1,
+                new ByteArrayInputStream(new byte[SpooledBody.MEMORY_BYTES + 1]));
+        assertEquals(unavailable.text(), 503, unavailable.status());
+        assertEquals("30", unavailable.headers().get("Retry-After"));
+        assertEquals(List.of(), ingested);
+    }
+
+    @Test
     public void aSmallBodyStaysInMemory() throws Exception {
         SpooledBody small = SpooledBody.receive(new ByteArrayInputStream(new byte[SpooledBody.MEMORY_BYTES]), 1 << 30,
                 java.nio.file.Path.of("/nonexistent-spool"));
