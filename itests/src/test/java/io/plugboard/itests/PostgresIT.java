@@ -104,6 +104,39 @@ public class PostgresIT extends PlugboardTestSupport {
         }
     }
 
+    /** A large delivery is stored in pieces on PostgreSQL too (BYTEA rows), and read back whole. */
+    @Test
+    public void aLargeDeliveryIsStoredInPiecesOnPostgresql() throws Exception {
+        String token = adminToken();
+        String secret = "pg-webhook-secret";
+        var applied = send("POST", "/api/v1/apply", token, "application/yaml",
+                "kind: Secret\nmetadata: {name: pg-hooks}\nspec: {data: {github: " + secret + "}}\n---\n"
+                + "kind: Integration\nmetadata: {name: pg-gh}\nspec: {type: TYPE_GITHUB, webhook: {secret: {valueFrom: "
+                + "{secret: {name: pg-hooks, key: github}}}}}\n");
+        assertTrue(applied.body(), applied.statusCode() / 100 == 2);
+        String uid = json(get("/api/v1/integrations/pg-gh", token)).path("metadata").path("uid").asText();
+        String body = "{\"ref\":\"refs/heads/main\",\"head_commit\":{\"message\":\"" + "y".repeat(700_000) + "\"}}";
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(BASE + "/webhooks/github/" + uid))
+                .header("Content-Type", "application/json").header("X-GitHub-Event", "push")
+                .header("X-GitHub-Delivery", "pg-large-1").header("X-Hub-Signature-256", signature)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        var answer = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(answer.body(), 202, answer.statusCode());
+        String id = json(answer).path("id").asText();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(OCTET_LENGTH(piece)) FROM plugboard_event_body "
+                     + "WHERE event_id = '" + id + "'")) {
+            rs.next();
+            assertEquals("700 kB in 256 KiB pieces", 3, rs.getInt(1));
+            assertEquals(body.length(), rs.getLong(2));
+        }
+        assertEquals("y".repeat(700_000), json(get("/api/v1/events/" + id, token)).path("body").path("head_commit")
+                .path("message").asText());
+    }
+
     /**
      * A connection's stored object changes under a row lock (SELECT ... FOR UPDATE) held while the change is made: on
      * PostgreSQL, concurrent writers - here threads with their own database connections, as two servers sharing the
