@@ -5,10 +5,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How many bytes of webhook bodies may be in memory at once. A request reserves its declared length (or the body cap
- * when it declares none) before its body is read, and gives it back when it is answered; when the budget is spent,
- * a request waits briefly and is then answered 503 with Retry-After - senders retry - instead of the server running
- * out of memory under a burst of large bodies. Counted in KiB so that gigabytes fit a semaphore.
+ * How many bytes of webhook bodies may be held at once — in memory (the part of each body kept there) or in the spool
+ * directory (the rest). A request reserves what its declared length (or the body cap when it declares none) will take
+ * before its body is read, and gives it back when it is answered; when the budget is spent, a request waits briefly and
+ * is then answered 503 with Retry-After - senders retry - instead of the server running out of memory or disk under a
+ * burst of large bodies. Counted in KiB so that gigabytes fit a semaphore.
  */
 final class BodyBudget {
 

@@ -92,6 +92,7 @@ public class PlugboardCamelContext {
                 EventDispatcher.parseSchedule(config.forwardRetrySchedule()), Duration.ofSeconds(config.forwardTimeoutSeconds()));
         ingestion = new WebhookIngestion(providers, resources, events, metrics, clock, config.maxBodyBytes(), this::dispatchSoon);
         ingestion.bodyBytesInFlight(config.maxBodyBytesInFlight());
+        ingestion.spoolBytes(config.maxSpoolBytes());
 
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/webhooks/*");
@@ -112,6 +113,7 @@ public class PlugboardCamelContext {
     void modified(WebhooksConfiguration config) {
         ingestion.maxBodyBytes(config.maxBodyBytes());
         ingestion.bodyBytesInFlight(config.maxBodyBytesInFlight());
+        ingestion.spoolBytes(config.maxSpoolBytes());
         dispatcher.configure(EventDispatcher.parseSchedule(config.forwardRetrySchedule()),
                 Duration.ofSeconds(config.forwardTimeoutSeconds()));
         retentionDays = config.retentionDays();

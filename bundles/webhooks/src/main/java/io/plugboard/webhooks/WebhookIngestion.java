@@ -46,6 +46,7 @@ final class WebhookIngestion {
     private final Runnable dispatchNow;
     private volatile long maxBodyBytes;
     private volatile BodyBudget budget;
+    private volatile BodyBudget spoolBudget;
     /** Where bodies over {@link SpooledBody#MEMORY_BYTES} wait while they are verified and stored. */
     private final Path spool;
     /** How long a request waits for room in the body budget before it is answered 503. */
@@ -68,9 +69,11 @@ final class WebhookIngestion {
         this.maxBodyBytes = maxBodyBytes;
         this.dispatchNow = dispatchNow;
         this.budget = new BodyBudget(DEFAULT_BUDGET);
+        this.spoolBudget = new BodyBudget(DEFAULT_SPOOL_BUDGET);
     }
 
     static final long DEFAULT_BUDGET = 32L * 1024 * 1024;
+    static final long DEFAULT_SPOOL_BUDGET = 1024L * 1024 * 1024;
 
     /** {@code ${karaf.data}/plugboard/spool}, else the JVM's temporary directory. */
     static Path defaultSpool() {
@@ -85,6 +88,16 @@ final class WebhookIngestion {
     /** Bytes of bodies that may be in memory at once (at least what one body may keep in memory). */
     void bodyBytesInFlight(long bytes) {
         this.budget = new BodyBudget(Math.max(bytes, inMemory(maxBodyBytes)));
+    }
+
+    /** Bytes of bodies that may wait in the spool directory at once (at least one body of the cap). */
+    void spoolBytes(long bytes) {
+        this.spoolBudget = new BodyBudget(Math.max(bytes, onDisk(maxBodyBytes)));
+    }
+
+    /** What a body of {@code length} bytes (-1: unknown) puts in the spool. */
+    private long onDisk(long length) {
+        return Math.max(0, (length >= 0 ? length : maxBodyBytes) - SpooledBody.MEMORY_BYTES);
     }
 
     /** What a body of {@code length} bytes (-1: unknown) keeps in memory while it is received. */
@@ -110,22 +123,30 @@ final class WebhookIngestion {
             return tooLarge();
         }
         BodyBudget room = budget;
-        int reserved;
+        BodyBudget disk = spoolBudget;
+        long onDisk = onDisk(contentLength);
+        int reserved = reserve(room, inMemory(contentLength));
+        int spooled = reserved == 0 || onDisk == 0 ? 0 : reserve(disk, onDisk);
         try {
-            reserved = room.reserve(inMemory(contentLength), BUDGET_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            reserved = 0;
-        }
-        if (reserved == 0) {
-            metrics.unavailable.increment();
-            return WebhookResponse.error(503, "unavailable", "Too many large webhook bodies are being received right now; "
-                    + "retry later.").withHeader("Retry-After", "5");
-        }
-        try {
+            if (reserved == 0 || (onDisk > 0 && spooled == 0)) {
+                metrics.unavailable.increment();
+                return WebhookResponse.error(503, "unavailable", "Too many large webhook bodies are being received right "
+                        + "now; retry later.").withHeader("Retry-After", "5");
+            }
             return handle(providerId, uid, headers, contentLength, body);
         } finally {
             room.release(reserved);
+            disk.release(spooled);
+        }
+    }
+
+    /** Room for {@code bytes} in {@code budget}, waiting up to {@link #BUDGET_WAIT}; 0 when there was none. */
+    private static int reserve(BodyBudget budget, long bytes) {
+        try {
+            return budget.reserve(bytes, BUDGET_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 

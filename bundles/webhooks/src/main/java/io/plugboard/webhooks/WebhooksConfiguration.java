@@ -17,6 +17,11 @@ public @interface WebhooksConfiguration {
             + "Retry-After.")
     long maxBodyBytesInFlight() default 32L * 1024 * 1024;
 
+    @AttributeDefinition(description = "Bytes of webhook bodies that may wait in the spool directory (data/plugboard/spool) "
+            + "at once, at least one body of maxBodyBytes; a request that finds no room within 5 s is answered 503 with "
+            + "Retry-After.")
+    long maxSpoolBytes() default 1024L * 1024 * 1024;
+
     @AttributeDefinition(description = "Days events (and so their delivery-id dedupe keys) are kept.")
     int retentionDays() default 7;
 

@@ -233,6 +233,51 @@ public class WebhookIngestionTest {
     }
 
     @Test
+    public void whenTheSpoolBudgetIsSpentALargeDeliveryIsToldToRetry() throws Exception {
+        providers.put("acme", acme(verifier));
+        int cap = 2 * 1024 * 1024;
+        WebhookIngestion spooling = new WebhookIngestion(registry(), resources(), events(), metrics, Clock.systemUTC(), cap,
+                () -> dispatches++, java.nio.file.Files.createTempDirectory("spool-budget"));
+        spooling.spoolBytes(1);                          // raised to one body of the cap: 2 MiB - 256 KiB
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        InputStream slow = new InputStream() {         // a large body still arriving
+            @Override
+            public int read() {
+                return -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return -1;
+            }
+        };
+        Thread first = new Thread(() -> {
+            try {
+                spooling.handle(PATH, Map.of(), 1536 * 1024, slow);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        first.start();
+        assertTrue(reading.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        WebhookResponse busy = spooling.handle(PATH, Map.of(), 1536 * 1024, new ByteArrayInputStream(new byte[1536 * 1024]));
+        assertEquals(busy.text(), 503, busy.status());
+        assertEquals("5", busy.headers().get("Retry-After"));
+        WebhookResponse small = spooling.handle(PATH, Map.of("X-Delivery", List.of("small")), 6,
+                new ByteArrayInputStream("terces".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("a body that stays in memory needs no spool", 202, small.status());
+        release.countDown();
+        first.join(10_000);
+    }
+
+    @Test
     public void aHandshakeIsAnsweredAndNotStored() throws Exception {
         providers.put("acme", acme(verifier));
         WebhookResponse r = post(PATH, "handshake", Map.of());
