@@ -94,6 +94,40 @@ public final class JsonFields {
         return found;
     }
 
+    /** {@link #read(InputStream, Set)} over the request's body, opened and closed here. */
+    public static Map<String, String> read(WebhookRequest request, Set<String> pointers) throws IOException {
+        try (InputStream body = request.openBody()) {
+            return read(body, pointers);
+        }
+    }
+
+    /** What a body is, as JSON: for verifiers that answer "not JSON" and "not an object" differently. */
+    public enum Shape {
+        /** One JSON object, nothing after it. */
+        OBJECT,
+        /** One JSON value that is not an object (an array, a string, ...), or nothing at all. */
+        OTHER_VALUE,
+        /** Not JSON: malformed, or something after the first value. */
+        NOT_JSON
+    }
+
+    /** The request body's {@link Shape}, streamed through once, skipping every value. */
+    public static Shape shape(WebhookRequest request) throws IOException {
+        try (InputStream body = request.openBody(); JsonParser parser = JSON.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return Shape.OTHER_VALUE;
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                return Shape.NOT_JSON;
+            }
+            return first == JsonToken.START_OBJECT ? Shape.OBJECT : Shape.OTHER_VALUE;
+        } catch (JsonProcessingException e) {
+            return Shape.NOT_JSON;
+        }
+    }
+
     private static String escape(String name) {
         return name.indexOf('~') < 0 && name.indexOf('/') < 0 ? name : name.replace("~", "~0").replace("/", "~1");
     }

@@ -85,6 +85,17 @@ public final class WebhookSignatures {
         return mac.doFinal();
     }
 
+    /**
+     * {@link #hmacSha256(byte[], byte[], InputStream)} over the request's body, opened and closed here.
+     *
+     * @since 1.2.0
+     */
+    public static byte[] hmacSha256(byte[] key, byte[] prefix, WebhookRequest request) throws IOException {
+        try (InputStream body = request.openBody()) {
+            return hmacSha256(key, prefix, body);
+        }
+    }
+
     private static Mac mac(byte[] key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);

@@ -46,6 +46,21 @@ public class JsonFieldsTest {
     }
 
     @Test
+    public void theShapeOfABodyTellsNotJsonFromNotAnObject() throws IOException {
+        assertEquals(JsonFields.Shape.OBJECT, shape("{\"a\":[1,{}]}"));
+        for (String other : new String[] {"", "[1]", "\"s\"", "42", " null "}) {
+            assertEquals(other, JsonFields.Shape.OTHER_VALUE, shape(other));
+        }
+        for (String bad : new String[] {"{", "{} {}", "{}x", "payload=%7B%7D", "[1,]"}) {
+            assertEquals(bad, JsonFields.Shape.NOT_JSON, shape(bad));
+        }
+    }
+
+    private static JsonFields.Shape shape(String body) throws IOException {
+        return JsonFields.shape(new WebhookRequest(Map.of(), body.getBytes(StandardCharsets.UTF_8), java.time.Instant.EPOCH));
+    }
+
+    @Test
     public void aHugeValueIsSkippedNotBuilt() throws IOException {
         // 64 MB of a string that no field needs, streamed: building it would allocate over 128 MB (chars)
         long size = 64L * 1024 * 1024;

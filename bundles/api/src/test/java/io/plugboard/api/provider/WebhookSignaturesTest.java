@@ -80,7 +80,7 @@ public class WebhookSignaturesTest {
         assertThrows(IllegalArgumentException.class, () -> WebhookSignatures.hmacSha256(null, utf8("x")));
         assertThrows(IllegalArgumentException.class, () -> WebhookSignatures.hmacSha256(new byte[0], utf8("x")));
         assertThrows(NullPointerException.class, () -> WebhookSignatures.hmacSha256(RFC_KEY, (byte[][]) null));
-        assertThrows(NullPointerException.class, () -> WebhookSignatures.hmacSha256(RFC_KEY, utf8("x"), null));
+        assertThrows(NullPointerException.class, () -> WebhookSignatures.hmacSha256(RFC_KEY, utf8("x"), (byte[]) null));
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.plugboard.provider.github;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -79,10 +78,7 @@ public class GitHubWebhookVerifier extends FailClosedWebhookVerifier {
             return WebhookVerification.rejected("missing header " + EVENT_HEADER);
         }
         try {
-            byte[] expected;
-            try (InputStream body = request.openBody()) {
-                expected = WebhookSignatures.hmacSha256(secret, new byte[0], body);
-            }
+            byte[] expected = WebhookSignatures.hmacSha256(secret, new byte[0], request);
             if (!WebhookSignatures.matches(expected, presented)) {
                 return WebhookVerification.rejected(SIGNATURE_HEADER + " does not match the body");
             }
@@ -122,9 +118,7 @@ public class GitHubWebhookVerifier extends FailClosedWebhookVerifier {
             return form == null ? Map.of()
                     : JsonFields.read(new ByteArrayInputStream(form.getBytes(StandardCharsets.UTF_8)), FIELDS);
         }
-        try (InputStream body = request.openBody()) {
-            return JsonFields.read(body, FIELDS);
-        }
+        return JsonFields.read(request, FIELDS);
     }
 
     private static String formParameter(String form, String name) {

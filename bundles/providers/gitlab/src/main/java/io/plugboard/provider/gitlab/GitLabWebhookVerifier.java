@@ -1,7 +1,6 @@
 package io.plugboard.provider.gitlab;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -75,8 +74,8 @@ public class GitLabWebhookVerifier extends FailClosedWebhookVerifier {
 
         WebhookAttributes attributes = WebhookAttributes.empty().with("event", event);
         Map<String, String> payload; // empty when the body is not a JSON object
-        try (InputStream body = request.openBody()) {
-            payload = JsonFields.read(body, FIELDS);
+        try {
+            payload = JsonFields.read(request, FIELDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

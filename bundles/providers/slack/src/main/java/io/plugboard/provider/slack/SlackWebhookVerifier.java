@@ -1,16 +1,13 @@
 package io.plugboard.provider.slack;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
@@ -96,17 +93,11 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
         }
         byte[] base = (VERSION + ":" + timestamp + ":").getBytes(StandardCharsets.US_ASCII);
         try {
-            byte[] expected;
-            try (InputStream body = request.openBody()) {
-                expected = WebhookSignatures.hmacSha256(secret, base, body);
-            }
+            byte[] expected = WebhookSignatures.hmacSha256(secret, base, request);
             if (!WebhookSignatures.matches(expected, presented)) {
                 return WebhookVerification.rejected(SIGNATURE_HEADER + " does not match the timestamp and body");
             }
-            Map<String, String> payload;
-            try (InputStream body = request.openBody()) {
-                payload = JsonFields.read(body, FIELDS);
-            }
+            Map<String, String> payload = JsonFields.read(request, FIELDS);
             if (payload.isEmpty()) { // not a JSON object, or one without any of the fields
                 String notAnObject = notAnObject(request);
                 if (notAnObject != null) {
@@ -148,18 +139,13 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
      * object. Streamed through once more, skipping everything; only for such bodies, which are rejected anyway.
      */
     private static String notAnObject(WebhookRequest request) throws IOException {
-        try (InputStream body = request.openBody(); JsonParser parser = JSON.getFactory().createParser(body)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                return NOT_AN_OBJECT;
-            }
-            parser.skipChildren();
-            if (parser.nextToken() != null) {
+        switch (JsonFields.shape(request)) {
+            case OBJECT:
+                return null;
+            case NOT_JSON:
                 return NOT_JSON;
-            }
-            return first == JsonToken.START_OBJECT ? null : NOT_AN_OBJECT;
-        } catch (JsonProcessingException e) {
-            return NOT_JSON;
+            default:
+                return NOT_AN_OBJECT;
         }
     }
 

@@ -1,7 +1,6 @@
 package io.plugboard.provider.webhook;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -77,8 +76,8 @@ public class StandardWebhooksVerifier extends FailClosedWebhookVerifier {
             return WebhookVerification.rejected("the webhook secret starts with whsec_ but the rest is not base64 of a key");
         }
         byte[] expected;
-        try (InputStream body = request.openBody()) {
-            expected = WebhookSignatures.hmacSha256(key, (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
+        try {
+            expected = WebhookSignatures.hmacSha256(key, (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8), request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -104,8 +103,8 @@ public class StandardWebhooksVerifier extends FailClosedWebhookVerifier {
     /** Accepted, with the event type the verified body names: its {@code type}, when it is a JSON object with one. */
     private static WebhookVerification accepted(String id, WebhookRequest request) {
         String type;
-        try (InputStream body = request.openBody()) {
-            type = JsonFields.read(body, Set.of(TYPE)).get(TYPE); // none when the body is not JSON: it need not be
+        try {
+            type = JsonFields.read(request, Set.of(TYPE)).get(TYPE); // none when the body is not JSON: it need not be
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
