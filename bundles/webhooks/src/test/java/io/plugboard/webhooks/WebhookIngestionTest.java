@@ -121,34 +121,8 @@ public class WebhookIngestionTest {
         WebhookIngestion small = new WebhookIngestion(registry(), resources(), events(), metrics, Clock.systemUTC(), 100,
                 () -> dispatches++);
         small.bodyBytesInFlight(100);                   // room for one body of the cap (100 bytes here)
-        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        InputStream slow = new InputStream() {         // a sender still streaming its body
-            @Override
-            public int read() {
-                return -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                reading.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return -1;
-            }
-        };
-        Thread first = new Thread(() -> {
-            try {
-                small.handle(PATH, Map.of(), 100, slow);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        first.start();
-        assertTrue(reading.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        Thread first = stillSending(small, 100, release);
         long t0 = System.nanoTime();
         WebhookResponse busy = small.handle(PATH, Map.of(), 50, new java.io.ByteArrayInputStream(new byte[50]));
         assertEquals(busy.text(), 503, busy.status());
@@ -239,9 +213,26 @@ public class WebhookIngestionTest {
         WebhookIngestion spooling = new WebhookIngestion(registry(), resources(), events(), metrics, Clock.systemUTC(), cap,
                 () -> dispatches++, java.nio.file.Files.createTempDirectory("spool-budget"));
         spooling.spoolBytes(1);                          // raised to one body of the cap: 2 MiB - 256 KiB
-        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        InputStream slow = new InputStream() {         // a large body still arriving
+        Thread first = stillSending(spooling, 1536 * 1024, release);
+        WebhookResponse busy = spooling.handle(PATH, Map.of(), 1536 * 1024, new ByteArrayInputStream(new byte[1536 * 1024]));
+        assertEquals(busy.text(), 503, busy.status());
+        assertEquals("5", busy.headers().get("Retry-After"));
+        WebhookResponse small = spooling.handle(PATH, Map.of("X-Delivery", List.of("small")), 6,
+                new ByteArrayInputStream("terces".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("a body that stays in memory needs no spool", 202, small.status());
+        release.countDown();
+        first.join(10_000);
+    }
+
+    /**
+     * A delivery declaring {@code length} bytes whose sender is still sending (its body does not arrive until
+     * {@code release}), started on its own thread; returns once the ingestion is reading it.
+     */
+    private static Thread stillSending(WebhookIngestion ingestion, long length, java.util.concurrent.CountDownLatch release)
+            throws InterruptedException {
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        InputStream slow = new InputStream() {
             @Override
             public int read() {
                 return -1;
@@ -258,23 +249,16 @@ public class WebhookIngestionTest {
                 return -1;
             }
         };
-        Thread first = new Thread(() -> {
+        Thread sender = new Thread(() -> {
             try {
-                spooling.handle(PATH, Map.of(), 1536 * 1024, slow);
+                ingestion.handle(PATH, Map.of(), length, slow);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        first.start();
+        sender.start();
         assertTrue(reading.await(10, java.util.concurrent.TimeUnit.SECONDS));
-        WebhookResponse busy = spooling.handle(PATH, Map.of(), 1536 * 1024, new ByteArrayInputStream(new byte[1536 * 1024]));
-        assertEquals(busy.text(), 503, busy.status());
-        assertEquals("5", busy.headers().get("Retry-After"));
-        WebhookResponse small = spooling.handle(PATH, Map.of("X-Delivery", List.of("small")), 6,
-                new ByteArrayInputStream("terces".getBytes(StandardCharsets.UTF_8)));
-        assertEquals("a body that stays in memory needs no spool", 202, small.status());
-        release.countDown();
-        first.join(10_000);
+        return sender;
     }
 
     @Test
