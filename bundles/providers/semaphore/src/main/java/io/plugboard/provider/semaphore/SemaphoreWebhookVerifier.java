@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
@@ -52,9 +51,6 @@ public class SemaphoreWebhookVerifier extends FailClosedWebhookVerifier {
 
     private static final String NOT_JSON = "the Semaphore notification is not JSON";
     private static final String NOT_AN_OBJECT = "the Semaphore notification is not a JSON object";
-
-    /** Thread-safe; tells what a body without the fields is. */
-    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     protected WebhookVerification check(WebhookRequest request, byte[] secret) {

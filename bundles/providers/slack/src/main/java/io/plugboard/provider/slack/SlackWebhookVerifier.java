@@ -63,7 +63,7 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
     private static final String NOT_JSON = "the Slack request is not JSON (only Events API requests are taken)";
     private static final String NOT_AN_OBJECT = "the Slack request is not a JSON object";
 
-    /** Thread-safe; writes the url_verification answer, and its factory tells what a body without the fields is. */
+    /** Thread-safe; writes the url_verification answer. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
