@@ -2,9 +2,7 @@ package io.plugboard.shell;
 
 import io.plugboard.api.connection.Connection;
 import io.plugboard.api.connection.ConnectionNotFoundException;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Service
@@ -13,26 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
         detailedDescription = "Calls the probe of the connection's type (see plugboard:connection-type-info) with the "
                 + "connection's values and shows the verdict and whom the connection belongs to. A type without a "
                 + "probe leaves the status Unknown.")
-public class ConnectionTestCommand extends NamedConnectionCommand {
-
-    @Argument(index = 0, name = "type", required = true,
-            description = "Connection type, <provider>/<name>@<version>, e.g. github/token@1")
-    @Completion(ConnectionTypeCompleter.class)
-    String type;
-
-    @Argument(index = 1, name = "name", description = "Name of the connection to test", required = true)
-    @Completion(ConnectionNameCompleter.class)
-    String name;
-
-    @Override
-    String typeArgument() {
-        return type;
-    }
-
-    @Override
-    String name() {
-        return name;
-    }
+public class ConnectionTestCommand extends ExistingConnectionCommand {
 
     @Override
     public Object execute() {

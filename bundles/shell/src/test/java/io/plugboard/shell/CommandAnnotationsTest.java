@@ -141,8 +141,8 @@ public class CommandAnnotationsTest {
         for (Class<? extends NamedConnectionCommand> type : List.of(ConnectionGetCommand.class,
                 ConnectionDeleteCommand.class, ConnectionTestCommand.class, ConnectionCreateCommand.class, ConnectCommand.class)) {
             assertEquals(type.getName(), ConnectionTypeCompleter.class,
-                    type.getDeclaredField("type").getAnnotation(Completion.class).value());
-            Completion name = type.getDeclaredField("name").getAnnotation(Completion.class);
+                    argument(type, "type").getAnnotation(Completion.class).value());
+            Completion name = argument(type, "name").getAnnotation(Completion.class);
             if (type == ConnectionCreateCommand.class) {
                 assertEquals("a new name has nothing to complete", null, name);
             } else {
@@ -181,5 +181,17 @@ public class CommandAnnotationsTest {
                     case "getConsole" -> console;
                     default -> null;
                 });
+    }
+
+    /** The argument field {@code name} of a command, declared by it or by a base class. */
+    static java.lang.reflect.Field argument(Class<?> command, String name) throws NoSuchFieldException {
+        for (Class<?> c = command; c != Object.class; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(name);
+            } catch (NoSuchFieldException notHere) {
+                // look in the base class
+            }
+        }
+        throw new NoSuchFieldException(command.getName() + "." + name);
     }
 }

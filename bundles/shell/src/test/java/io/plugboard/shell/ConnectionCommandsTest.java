@@ -267,8 +267,8 @@ public class ConnectionCommandsTest {
         command.organization = organization;
         command.canvas = canvas;
         try {
-            command.getClass().getDeclaredField("type").set(command, type); // the argument fields of each command
-            command.getClass().getDeclaredField("name").set(command, name);
+            CommandAnnotationsTest.argument(command.getClass(), "type").set(command, type); // the argument fields
+            CommandAnnotationsTest.argument(command.getClass(), "name").set(command, name);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
