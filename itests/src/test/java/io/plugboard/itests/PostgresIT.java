@@ -105,14 +105,26 @@ public class PostgresIT extends PlugboardTestSupport {
     }
 
     /** A large delivery is stored in pieces on PostgreSQL too (BYTEA rows), and read back whole. */
+    /**
+     * Stored in pieces, then dispatched on PostgreSQL: to an event source without a forward (delivered at once) and to
+     * one forwarding to a closed port (the failed attempt recorded, the delivery pending its retry) - the dispatcher's
+     * claim and its batched attempt, delivery and event-status statements all run here.
+     */
     @Test
-    public void aLargeDeliveryIsStoredInPiecesOnPostgresql() throws Exception {
+    public void aLargeDeliveryIsStoredInPiecesAndDispatchedOnPostgresql() throws Exception {
         String token = adminToken();
         String secret = "pg-webhook-secret";
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
         var applied = send("POST", "/api/v1/apply", token, "application/yaml",
                 "kind: Secret\nmetadata: {name: pg-hooks}\nspec: {data: {github: " + secret + "}}\n---\n"
                 + "kind: Integration\nmetadata: {name: pg-gh}\nspec: {type: TYPE_GITHUB, webhook: {secret: {valueFrom: "
-                + "{secret: {name: pg-hooks, key: github}}}}}\n");
+                + "{secret: {name: pg-hooks, key: github}}}}}\n---\n"
+                + "kind: EventSource\nmetadata: {name: pg-local}\nspec: {integration: {domain: ORGANIZATION, name: pg-gh}}\n---\n"
+                + "kind: EventSource\nmetadata: {name: pg-forward}\nspec: {integration: {domain: ORGANIZATION, name: pg-gh}, "
+                + "forward: {url: 'http://127.0.0.1:" + closedPort + "/hook'}}\n");
         assertTrue(applied.body(), applied.statusCode() / 100 == 2);
         String uid = json(get("/api/v1/integrations/pg-gh", token)).path("metadata").path("uid").asText();
         String body = "{\"ref\":\"refs/heads/main\",\"head_commit\":{\"message\":\"" + "y".repeat(700_000) + "\"}}";
@@ -135,6 +147,24 @@ public class PostgresIT extends PlugboardTestSupport {
         }
         assertEquals("y".repeat(700_000), json(get("/api/v1/events/" + id, token)).path("body").path("head_commit")
                 .path("message").asText());
+        waitFor("both deliveries attempted", Duration.ofSeconds(30), () -> {
+            var detail = json(get("/api/v1/events/" + id, token)).path("deliveries");
+            return detail.size() == 2 && detail.get(0).path("attempts").asInt() == 1 && detail.get(1).path("attempts").asInt() == 1;
+        });
+        var detail = json(get("/api/v1/events/" + id, token));
+        assertEquals("one delivery is waiting for its retry", "PENDING", detail.path("status").asText().toUpperCase());
+        for (var delivery : detail.path("deliveries")) {
+            var attempt = delivery.path("attemptLog").get(0);
+            if ("pg-local".equals(delivery.path("eventSource").path("name").asText())) {
+                assertEquals(delivery.toString(), "DELIVERED", delivery.path("status").asText().toUpperCase());
+                assertFalse(delivery.toString(), delivery.hasNonNull("nextAttemptAt"));
+            } else {
+                assertEquals(delivery.toString(), "PENDING", delivery.path("status").asText().toUpperCase());
+                assertTrue(delivery.toString(), delivery.hasNonNull("nextAttemptAt"));
+                assertFalse(attempt.toString(), attempt.hasNonNull("statusCode"));
+                assertTrue(attempt.toString(), attempt.path("error").asText().contains("Connect"));
+            }
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ import io.plugboard.api.provider.WebhookBody;
 final class SpooledBody implements WebhookBody, Closeable {
 
     static final int MEMORY_BYTES = 256 * 1024;
+    private static final int READ_BUFFER = 64 * 1024;
     private static final String PREFIX = "webhook-";
     private static final String SUFFIX = ".body";
 
@@ -42,14 +43,17 @@ final class SpooledBody implements WebhookBody, Closeable {
     }
 
     /**
-     * Reads {@code in} to its end or to {@code cap + 1} bytes, whichever comes first.
+     * Reads {@code in} to its end or to {@code cap + 1} bytes, whichever comes first. The buffers are sized for the
+     * declared length, so a small delivery - nearly all of them - allocates about its own size, not 64 KiB.
      *
+     * @param expected the declared length, or -1
      * @throws SpoolException when the spool file cannot be written
      * @throws IOException when reading {@code in} fails (the sender went away, a short body)
      */
-    static SpooledBody receive(InputStream in, long cap, Path spool) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        ByteArrayOutputStream memory = new ByteArrayOutputStream();
+    static SpooledBody receive(InputStream in, long expected, long cap, Path spool) throws IOException {
+        boolean small = expected >= 0 && expected < READ_BUFFER;
+        byte[] buffer = new byte[small ? (int) expected + 1 : READ_BUFFER]; // + 1: room to see the end (or more)
+        ByteArrayOutputStream memory = new ByteArrayOutputStream(small ? (int) expected : READ_BUFFER);
         Path file = null;
         OutputStream out = null;
         long total = 0;
@@ -64,7 +68,7 @@ final class SpooledBody implements WebhookBody, Closeable {
                     if (file == null) {
                         Files.createDirectories(spool);
                         file = Files.createTempFile(spool, PREFIX, SUFFIX);
-                        out = new BufferedOutputStream(Files.newOutputStream(file), buffer.length);
+                        out = new BufferedOutputStream(Files.newOutputStream(file), READ_BUFFER);
                         memory.writeTo(out);
                         memory = null;
                     }

@@ -197,13 +197,20 @@ public class WebhookIngestionTest {
 
     @Test
     public void aSmallBodyStaysInMemory() throws Exception {
-        SpooledBody small = SpooledBody.receive(new ByteArrayInputStream(new byte[SpooledBody.MEMORY_BYTES]), 1 << 30,
+        SpooledBody small = SpooledBody.receive(new ByteArrayInputStream(new byte[SpooledBody.MEMORY_BYTES]), -1, 1 << 30,
                 java.nio.file.Path.of("/nonexistent-spool"));
         assertFalse(small.spooled());
         assertEquals(SpooledBody.MEMORY_BYTES, small.length());
-        SpooledBody capped = SpooledBody.receive(new ByteArrayInputStream(new byte[1000]), 100,
+        SpooledBody capped = SpooledBody.receive(new ByteArrayInputStream(new byte[1000]), -1, 100,
                 java.nio.file.Path.of("/nonexistent-spool"));
         assertEquals("reads one byte past the cap, no more", 101, capped.length());
+        byte[] payload = "{\"zen\":\"Keep it logically awesome.\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SpooledBody declared = SpooledBody.receive(new ByteArrayInputStream(payload), payload.length, 1 << 30,
+                java.nio.file.Path.of("/nonexistent-spool"));
+        org.junit.Assert.assertArrayEquals(payload, declared.open().readAllBytes());
+        SpooledBody longerThanDeclared = SpooledBody.receive(new ByteArrayInputStream(new byte[1000]), 10, 100,
+                java.nio.file.Path.of("/nonexistent-spool"));
+        assertEquals("a buffer sized for the declared length still reads to the cap", 101, longerThanDeclared.length());
     }
 
     @Test

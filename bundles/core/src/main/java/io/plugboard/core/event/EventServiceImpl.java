@@ -465,100 +465,83 @@ public class EventServiceImpl implements EventService {
 
     @Override
     public void recordAttempt(String deliveryId, Attempt attempt, boolean delivered, Instant next) {
-        jdbc.inTransaction(c -> {
-            record(c, deliveryId, attempt, delivered, next);
-            return null;
-        });
+        recordAttempts(List.of(new AttemptRecord(deliveryId, attempt, delivered, next)));
     }
 
-    /** All in one transaction: one commit for a whole batch of deliveries. */
+    /**
+     * All in one transaction, as three statement batches (the delivery, its attempt log, its event's status) whatever
+     * the number of records: one commit and three executions for a whole batch of deliveries. A delivery purged
+     * meanwhile is skipped (its UPDATE and the INSERT ... SELECT find no row).
+     */
     @Override
     public void recordAttempts(List<AttemptRecord> records) {
         if (records.isEmpty()) {
             return;
         }
         jdbc.inTransaction(c -> {
-            for (AttemptRecord r : records) {
-                record(c, r.deliveryId(), r.attempt(), r.delivered(), r.next());
+            try (PreparedStatement delivery = c.prepareStatement(RECORD_DELIVERY_SQL);
+                 PreparedStatement log = c.prepareStatement(RECORD_ATTEMPT_SQL);
+                 PreparedStatement event = c.prepareStatement(EVENT_STATUS_SQL)) {
+                for (AttemptRecord r : records) {
+                    EventStatus status = r.delivered() ? EventStatus.DELIVERED
+                            : r.next() == null ? EventStatus.DEAD : EventStatus.PENDING;
+                    delivery.setString(1, status.name());
+                    if (status == EventStatus.PENDING) {
+                        delivery.setLong(2, r.next().toEpochMilli());
+                    } else {
+                        delivery.setNull(2, Types.BIGINT);
+                    }
+                    delivery.setString(3, r.deliveryId());
+                    delivery.addBatch();
+
+                    Attempt attempt = r.attempt();
+                    log.setLong(1, attempt.at().toEpochMilli());
+                    if (attempt.statusCode() == null) {
+                        log.setNull(2, Types.INTEGER);
+                    } else {
+                        log.setInt(2, attempt.statusCode());
+                    }
+                    log.setLong(3, attempt.latencyMillis());
+                    String error = attempt.error();
+                    log.setString(4, error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error);
+                    log.setString(5, r.deliveryId());
+                    log.addBatch();
+
+                    event.setString(1, r.deliveryId());
+                    event.addBatch();
+                }
+                delivery.executeBatch();
+                log.executeBatch();
+                event.executeBatch(); // after the deliveries' new statuses, which it counts
             }
             return null;
         });
     }
 
-    private void record(Connection c, String deliveryId, Attempt attempt, boolean delivered, Instant next)
-            throws SQLException {
-        String eventId;
-        int number;
-        try (PreparedStatement ps = c.prepareStatement("SELECT event_id, attempts FROM plugboard_delivery WHERE id = ?")) {
-            ps.setString(1, deliveryId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return; // purged meanwhile
-                }
-                eventId = rs.getString(1);
-                number = rs.getInt(2) + 1;
-            }
-        }
-        int logNumber; // attempts counts since the last replay; the log keeps every attempt ever made
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(attempt_no), 0) + 1 FROM plugboard_attempt WHERE delivery_id = ?")) {
-            ps.setString(1, deliveryId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                logNumber = rs.getInt(1);
-            }
-        }
-        EventStatus status = delivered ? EventStatus.DELIVERED : next == null ? EventStatus.DEAD : EventStatus.PENDING;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET status = ?, attempts = ?, "
-                + "next_attempt_at = ?, lease_until = NULL WHERE id = ?")) {
-            ps.setString(1, status.name());
-            ps.setInt(2, number);
-            if (status == EventStatus.PENDING) {
-                ps.setLong(3, next.toEpochMilli());
-            } else {
-                ps.setNull(3, Types.BIGINT);
-            }
-            ps.setString(4, deliveryId);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_attempt (delivery_id, attempt_no, at, "
-                + "status_code, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, deliveryId);
-            ps.setInt(2, logNumber);
-            ps.setLong(3, attempt.at().toEpochMilli());
-            if (attempt.statusCode() == null) {
-                ps.setNull(4, Types.INTEGER);
-            } else {
-                ps.setInt(4, attempt.statusCode());
-            }
-            ps.setLong(5, attempt.latencyMillis());
-            String error = attempt.error();
-            ps.setString(6, error == null ? null : error.length() > 2000 ? error.substring(0, 2000) : error);
-            ps.executeUpdate();
-        }
-        updateEventStatus(c, eventId);
-    }
+    /** {@code attempts} counts since the last replay. */
+    static final String RECORD_DELIVERY_SQL = "UPDATE plugboard_delivery SET status = ?, attempts = attempts + 1, "
+            + "next_attempt_at = ?, lease_until = NULL WHERE id = ?";
+
+    /** The log keeps every attempt ever made, numbered from 1 per delivery. */
+    static final String RECORD_ATTEMPT_SQL = "INSERT INTO plugboard_attempt (delivery_id, attempt_no, at, status_code, "
+            + "latency_ms, error) SELECT d.id, (SELECT COALESCE(MAX(a.attempt_no), 0) + 1 FROM plugboard_attempt a "
+            + "WHERE a.delivery_id = d.id), ?, ?, ?, ? FROM plugboard_delivery d WHERE d.id = ?";
+
+    /**
+     * An event's status from its deliveries': none → UNMATCHED, any dead → DEAD, else any pending → PENDING, else
+     * DELIVERED. Followed by the WHERE clause naming the event.
+     */
+    static final String EVENT_STATUS_SET = "UPDATE plugboard_event SET status = (SELECT CASE WHEN COUNT(*) = 0 THEN "
+            + "'UNMATCHED' WHEN SUM(CASE WHEN d.status = 'DEAD' THEN 1 ELSE 0 END) > 0 THEN 'DEAD' "
+            + "WHEN SUM(CASE WHEN d.status = 'PENDING' THEN 1 ELSE 0 END) > 0 THEN 'PENDING' ELSE 'DELIVERED' END "
+            + "FROM plugboard_delivery d WHERE d.event_id = plugboard_event.id) ";
+
+    /** The status of the event of delivery {@code ?}. */
+    static final String EVENT_STATUS_SQL = EVENT_STATUS_SET + "WHERE id = (SELECT event_id FROM plugboard_delivery WHERE id = ?)";
 
     private static void updateEventStatus(Connection c, String eventId) throws SQLException {
-        int pending = 0;
-        int dead = 0;
-        int total = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM plugboard_delivery WHERE event_id = ? GROUP BY status")) {
+        try (PreparedStatement ps = c.prepareStatement(EVENT_STATUS_SET + "WHERE id = ?")) {
             ps.setString(1, eventId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    EventStatus s = EventStatus.valueOf(rs.getString(1));
-                    int n = rs.getInt(2);
-                    total += n;
-                    pending += s == EventStatus.PENDING ? n : 0;
-                    dead += s == EventStatus.DEAD ? n : 0;
-                }
-            }
-        }
-        EventStatus status = total == 0 ? EventStatus.UNMATCHED : dead > 0 ? EventStatus.DEAD
-                : pending > 0 ? EventStatus.PENDING : EventStatus.DELIVERED;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_event SET status = ? WHERE id = ?")) {
-            ps.setString(1, status.name());
-            ps.setString(2, eventId);
             ps.executeUpdate();
         }
     }

@@ -18,6 +18,7 @@ import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.plugboard.api.event.Attempt;
+import io.plugboard.api.event.AttemptRecord;
 import io.plugboard.api.event.DueDelivery;
 import io.plugboard.api.event.EventDetail;
 import io.plugboard.api.event.EventQuery;
@@ -121,6 +122,35 @@ public class EventServiceImplTest {
         assertEquals(EventStatus.DELIVERED, delivered.event().status());
         assertEquals("the log keeps every attempt", 3, delivered.deliveries().stream()
                 .filter(d -> d.forwardUrl() != null).findFirst().orElseThrow().attemptLog().size());
+    }
+
+    @Test
+    public void aBatchOfAttemptsIsRecordedInOneGoAndSetsEachEventsStatus() {
+        String first = ingest("b1", "octo/hello").id();
+        String second = ingest("b2", "octo/hello").id();
+        Instant now = Instant.now();
+        List<DueDelivery> due = events.claimDue(now, Duration.ofMinutes(2), 10);
+        assertEquals(4, due.size());
+        List<AttemptRecord> batch = new java.util.ArrayList<>();
+        for (DueDelivery d : due) {
+            boolean failing = d.event().id().equals(second) && d.forwardUrl() != null;
+            batch.add(new AttemptRecord(d.id(), new Attempt(now, failing ? 502 : 204, 7, failing ? "HTTP 502" : null),
+                    !failing, failing ? now.plusSeconds(30) : null));
+        }
+        batch.add(new AttemptRecord("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", new Attempt(now, null, 0, null), true, null));
+        events.recordAttempts(batch); // the last one names no delivery (purged meanwhile): skipped
+
+        assertEquals(EventStatus.DELIVERED, events.get(first).orElseThrow().event().status());
+        EventDetail retried = events.get(second).orElseThrow();
+        assertEquals(EventStatus.PENDING, retried.event().status());
+        var forward = retried.deliveries().stream().filter(d -> d.forwardUrl() != null).findFirst().orElseThrow();
+        assertEquals(1, forward.attempts());
+        assertEquals(now.plusSeconds(30).toEpochMilli(), forward.nextAttemptAt().toEpochMilli());
+        assertEquals(1, forward.attemptLog().size());
+        assertEquals(Integer.valueOf(502), forward.attemptLog().get(0).statusCode());
+        assertEquals("HTTP 502", forward.attemptLog().get(0).error());
+        assertEquals(List.of(), events.claimDue(now.plusSeconds(1), Duration.ofMinutes(2), 10));
+        assertEquals(1, events.claimDue(now.plusSeconds(31), Duration.ofMinutes(2), 10).size());
     }
 
     @Test
