@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Webhook ingestion benchmark. Starts a fresh unpack of the built distribution (HTTP 18581), creates a GitHub
 # integration and an event source, then measures signed deliveries (unique delivery ids):
-#   1. the bare ceiling: perf/BareHmacServer.java, a JDK HttpServer that only checks the HMAC in memory (port 18599)
+#   1. the bare ceiling: perf/BareHmacServer.java, a JDK HttpServer that only checks the HMAC in memory (port 18599);
+#      with wrk also perf/BareJettyServer.java, the same check in a servlet on the distribution's own Jetty (no OSGi,
+#      no Camel, no storage): the ratio to it is what Plugboard adds to the HTTP server it runs on
 #   2. Plugboard at full speed (closed loop, CONCURRENCY connections): verified, durably stored deliveries/s
 #   3. Plugboard at a fixed RATE requests/s (open loop, perf/OpenLoopLoad.java): p50/p99 acknowledgement latency,
 #      after a warm-up at the same rate
@@ -69,6 +71,16 @@ if command -v wrk >/dev/null; then
     BARE_WRK=$(wrk_run "http://127.0.0.1:18599/")
     echo "bare HMAC handler, wrk, $CONCURRENCY connections: $BARE_WRK"
     kill "$BARE_PID"; BARE_PID=""
+    # the HTTP server Plugboard runs on (the distribution's own Jetty jars), outside OSGi, with an HMAC-only servlet
+    JETTY_CP=$(ls "$HOME_DIR"/system/org/eclipse/jetty/jetty-{server,http,io,util,servlet,security}/*/*.jar \
+        "$HOME_DIR"/system/jakarta/servlet/jakarta.servlet-api/*/*.jar | tr '\n' ':')
+    java -cp "$JETTY_CP" "$ROOT/perf/BareJettyServer.java" 18599 "$SECRET" >/dev/null 2>&1 &
+    BARE_PID=$!; EXTRA_PIDS="$BARE_PID"
+    wait_until 30 bare_up || { echo "bare Jetty server did not start" >&2; exit 1; }
+    wrk -t2 -c"$CONCURRENCY" -d5s -s "$ROOT/perf/github-delivery.lua" "http://127.0.0.1:18599/" -- "$BODY_FILE" "$SIG" >/dev/null
+    JETTY_WRK=$(wrk_run "http://127.0.0.1:18599/")
+    echo "bare Jetty servlet, wrk, $CONCURRENCY connections: $JETTY_WRK"
+    kill "$BARE_PID"; BARE_PID=""
 fi
 
 # warm-up: the JIT is still compiling after a minute of load (its threads used ~0.5 core during a 15 s run), and a
@@ -96,6 +108,7 @@ echo "Plugboard RSS after the runs: $(rss_mb) MB"
 rps() { echo "$1" | awk '{print $2}'; }
 if [ -n "${WRK:-}" ]; then
     echo "ratio Plugboard / bare (wrk): $(awk -v p="$(rps "$WRK")" -v b="$(rps "$BARE_WRK")" 'BEGIN {printf "%.2f", p / b}')"
+    echo "ratio Plugboard / bare Jetty servlet (wrk): $(awk -v p="$(rps "$WRK")" -v b="$(rps "$JETTY_WRK")" 'BEGIN {printf "%.2f", p / b}')"
 fi
 echo "ratio Plugboard / bare (JDK client): $(awk -v p="$(rps "$FULL")" -v b="$(rps "$BARE")" 'BEGIN {printf "%.2f", p / b}')"
 echo "(targets: >= 1000 stored/s, p99 < 50 ms at 500/s, ratio >= 0.5)"
