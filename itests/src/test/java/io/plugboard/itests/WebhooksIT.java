@@ -335,10 +335,71 @@ public class WebhooksIT extends PlugboardTestSupport {
                 "webhook-timestamp", now, "webhook-signature", "v1," + signature)).statusCode());
     }
 
+    /**
+     * Slack's slash commands and interactivity requests come form-encoded; Slack shows its user an error for any answer
+     * but a 200, so they are answered 200 with an empty body once stored - a duplicate too - and dispatched like events.
+     */
+    @Test
+    public void slackSlashCommandsAndInteractivityAreStoredAndAnswered200Empty() throws Exception {
+        String token = adminToken();
+        HttpResponse<String> applied = send("POST", "/api/v1/apply", token, YAML, "kind: Integration\nmetadata: {name: sl-forms}\n"
+                + "spec: {type: TYPE_SLACK, webhook: {secret: {valueFrom: {secret: {name: hooks, key: github}}}}}\n---\n"
+                + "kind: EventSource\nmetadata: {name: deploy-commands}\nspec: {integration: {domain: ORGANIZATION, name: sl-forms}, "
+                + "slack: {event: slash_command}}\n");
+        assertTrue(applied.body(), applied.statusCode() / 100 == 2);
+        List<Event> published = new CopyOnWriteArrayList<>();
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(EventConstants.EVENT_TOPIC, "plugboard/events/slack/*");
+        ServiceRegistration<EventHandler> handler = bundleContext.registerService(EventHandler.class, published::add, props);
+        try {
+            String uid = integrationUid("sl-forms");
+            String trigger = System.nanoTime() + ".47445629121.803a0bc887a14d10d2c447fce8b6703c";
+            String command = "token=x&team_id=T1DC2JH3J&channel_id=G8PSS9T3V&user_id=U2CERLKJA&command=%2Fdeploy"
+                    + "&text=api+to+prod&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1&trigger_id=" + trigger;
+            HttpResponse<String> answer = slackForm(uid, command);
+            assertEquals(answer.body(), 200, answer.statusCode());
+            assertEquals("", answer.body());
+            String id = answer.headers().firstValue("X-Plugboard-Event").orElseThrow();
+            JsonNode stored = event(id);
+            assertEquals("slash_command", stored.path("eventType").asText());
+            assertEquals(trigger, stored.path("deliveryId").asText());
+            assertEquals(command, stored.path("bodyText").asText());
+
+            HttpResponse<String> again = slackForm(uid, command);
+            assertEquals("Slack is answered 200 for a duplicate too", 200, again.statusCode());
+            assertEquals(id, again.headers().firstValue("X-Plugboard-Event").orElseThrow());
+
+            String interaction = "payload=" + java.net.URLEncoder.encode("{\"type\":\"block_actions\",\"team\":{\"id\":\"T1DC2JH3J\"},"
+                    + "\"channel\":{\"id\":\"G8PSS9T3V\"},\"trigger_id\":\"" + trigger + "-click\",\"actions\":[{\"action_id\":\"ok\"}]}",
+                    StandardCharsets.UTF_8);
+            HttpResponse<String> clicked = slackForm(uid, interaction);
+            assertEquals(clicked.body(), 200, clicked.statusCode());
+            assertEquals("block_actions", event(clicked.headers().firstValue("X-Plugboard-Event").orElseThrow())
+                    .path("eventType").asText());
+
+            waitFor("the slash command published", Duration.ofSeconds(20), () -> published.stream()
+                    .anyMatch(e -> id.equals(e.getProperty("id"))));
+            Event event = published.stream().filter(e -> id.equals(e.getProperty("id"))).findFirst().orElseThrow();
+            assertEquals("plugboard/events/slack/slash_command", event.getTopic());
+            assertEquals(command, event.getProperty("body"));
+            assertTrue("the event source takes slash commands only", published.stream()
+                    .noneMatch(e -> "block_actions".equals(e.getProperty("eventType"))));
+        } finally {
+            handler.unregister();
+        }
+    }
+
+    private HttpResponse<String> slackForm(String uid, String form) throws Exception {
+        String now = String.valueOf(Instant.now().getEpochSecond());
+        return post("/webhooks/slack/" + uid, form, Map.of("Content-Type", "application/x-www-form-urlencoded",
+                "X-Slack-Request-Timestamp", now, "X-Slack-Signature", "v0=" + HexFormat.of().formatHex(
+                        hmac(SECRET.getBytes(StandardCharsets.UTF_8), "v0:" + now + ":" + form))));
+    }
+
     private HttpResponse<String> post(String path, String body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(b::header);
+        headers.forEach(b::setHeader);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

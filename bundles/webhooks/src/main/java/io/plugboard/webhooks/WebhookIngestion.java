@@ -206,21 +206,36 @@ final class WebhookIngestion {
                 return new WebhookResponse(200, verification.handshakeContentType(), verification.handshakeBody(), Map.of());
             case ACCEPTED:
                 IngestResult result = events.ingest(integration.get(), verification, storedHeaders(headers), body);
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("id", result.id());
                 if (result.duplicate()) {
                     metrics.duplicates.increment();
-                    answer.put("duplicate", true);
-                    return WebhookResponse.json(200, answer);
+                } else {
+                    metrics.accepted.increment();
+                    dispatchNow.run();
                 }
-                metrics.accepted.increment();
-                dispatchNow.run();
-                return WebhookResponse.json(202, answer);
+                return accepted(verification, result);
             default:
                 metrics.rejected.increment();
                 LOG.warn("Webhook for {} ({}) refused: {}", uid, providerId, verification.reason());
                 return unauthorized();
         }
+    }
+
+    /**
+     * {@code 202 {"id": …}}, or {@code 200 {"id": …, "duplicate": true}}; or the provider's own empty acknowledgement
+     * (e.g. Slack's 200 for slash commands), which names the event in {@code X-Plugboard-Event}.
+     */
+    private static WebhookResponse accepted(WebhookVerification verification, IngestResult result) {
+        if (verification.acknowledgementStatus() != 0) {
+            return new WebhookResponse(verification.acknowledgementStatus(), "text/plain", new byte[0], Map.of())
+                    .withHeader("X-Plugboard-Event", result.id());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", result.id());
+        if (result.duplicate()) {
+            answer.put("duplicate", true);
+            return WebhookResponse.json(200, answer);
+        }
+        return WebhookResponse.json(202, answer);
     }
 
     private WebhookResponse tooLarge() {

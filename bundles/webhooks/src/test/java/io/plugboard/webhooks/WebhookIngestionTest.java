@@ -83,6 +83,25 @@ public class WebhookIngestionTest {
     }
 
     @Test
+    public void aProvidersOwnAcknowledgementIsSentOnceStoredAndForADuplicate() throws Exception {
+        providers.put("acme", acme((request, secret) -> WebhookVerification.accepted(request.header("X-Delivery"),
+                "slash_command").acknowledgedWithEmpty(200)));
+        WebhookResponse r = post(PATH, "anything", Map.of("X-Delivery", List.of("s1")));
+        assertEquals(r.text(), 200, r.status());
+        assertEquals("", r.text());
+        assertEquals("event-s1", r.headers().get("X-Plugboard-Event"));
+        assertEquals(List.of("s1"), ingested);
+        assertEquals(1, dispatches);
+
+        WebhookResponse again = post(PATH, "anything", Map.of("X-Delivery", List.of("s1")));
+        assertEquals(200, again.status());
+        assertEquals("", again.text());
+        assertEquals("event-s1", again.headers().get("X-Plugboard-Event"));
+        assertEquals("a duplicate is not dispatched again", 1, dispatches);
+        assertEquals(1L, (long) metrics.getCounters().get("duplicates"));
+    }
+
+    @Test
     public void everyRefusalHasItsStatusAndStoresNothing() throws Exception {
         assertEquals(404, post("/acme", "x", Map.of()).status());
         assertEquals(404, post("/ACME/" + UID, "x", Map.of()).status());

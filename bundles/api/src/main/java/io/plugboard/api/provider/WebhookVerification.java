@@ -22,10 +22,18 @@ public final class WebhookVerification {
     private final byte[] handshakeBody;
     private final String reason;
     private final Map<String, List<String>> attributes;
+    private final int acknowledgementStatus;
 
     private WebhookVerification(Outcome outcome, String deliveryId, String eventType,
                                 String handshakeContentType, byte[] handshakeBody, String reason,
                                 Map<String, List<String>> attributes) {
+        this(outcome, deliveryId, eventType, handshakeContentType, handshakeBody, reason, attributes, 0);
+    }
+
+    private WebhookVerification(Outcome outcome, String deliveryId, String eventType,
+                                String handshakeContentType, byte[] handshakeBody, String reason,
+                                Map<String, List<String>> attributes, int acknowledgementStatus) {
+        this.acknowledgementStatus = acknowledgementStatus;
         this.outcome = outcome;
         this.attributes = attributes;
         this.deliveryId = deliveryId;
@@ -56,6 +64,25 @@ public final class WebhookVerification {
                 null, null, null, Collections.unmodifiableMap(copy));
     }
 
+    /**
+     * This accepted delivery, answered once it is stored (or found to be a duplicate) with {@code status} and an empty
+     * body instead of {@code 202 {"id": …}}: for senders that take no other answer, such as Slack's slash commands and
+     * interactivity requests (200, empty).
+     *
+     * @param status a 2xx status
+     * @throws IllegalStateException when this is not an accepted delivery
+     * @since 1.3.0
+     */
+    public WebhookVerification acknowledgedWithEmpty(int status) {
+        if (outcome != Outcome.ACCEPTED) {
+            throw new IllegalStateException("only an accepted delivery is acknowledged");
+        }
+        if (status / 100 != 2) {
+            throw new IllegalArgumentException("an acknowledgement is a 2xx status, not " + status);
+        }
+        return new WebhookVerification(outcome, deliveryId, eventType, null, null, null, attributes, status);
+    }
+
     /** A verified handshake to answer with {@code body}; nothing is stored. */
     public static WebhookVerification handshake(String contentType, byte[] body) {
         return new WebhookVerification(Outcome.HANDSHAKE, null, null, Objects.requireNonNull(contentType),
@@ -73,6 +100,13 @@ public final class WebhookVerification {
     public String handshakeContentType() { return handshakeContentType; }
     public byte[] handshakeBody() { return handshakeBody == null ? null : handshakeBody.clone(); }
     public String reason() { return reason; }
+    /**
+     * The status an accepted delivery is answered with, empty-bodied (see {@link #acknowledgedWithEmpty}); 0 for the
+     * default answer, {@code 202 {"id": …}} (200 with {@code "duplicate": true} for a duplicate).
+     *
+     * @since 1.3.0
+     */
+    public int acknowledgementStatus() { return acknowledgementStatus; }
     /** Filter-field values of an accepted delivery; empty for other outcomes. */
     public Map<String, List<String>> attributes() { return attributes; }
 }

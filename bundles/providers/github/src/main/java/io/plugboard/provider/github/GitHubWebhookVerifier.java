@@ -3,15 +3,14 @@ package io.plugboard.provider.github;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
+import io.plugboard.api.provider.WebhookForms;
 import io.plugboard.api.provider.WebhookRequest;
 import io.plugboard.api.provider.WebhookSignatures;
 import io.plugboard.api.provider.WebhookVerification;
@@ -42,7 +41,9 @@ public class GitHubWebhookVerifier extends FailClosedWebhookVerifier {
 
     private static final String SIGNATURE_PREFIX = "sha256=";
     private static final String BRANCH_REF_PREFIX = "refs/heads/";
-    private static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
+    private static final String FORM_PAYLOAD = "payload";
+    /** GitHub's form-encoded deliveries are as large as its JSON ones (up to 25 MB): no lower limit than the server's. */
+    private static final int FORM_MAX_BYTES = 32 << 20;
 
     private static final String FULL_NAME = "/repository/full_name";
     private static final String NAME = "/repository/name";
@@ -107,28 +108,12 @@ public class GitHubWebhookVerifier extends FailClosedWebhookVerifier {
      * that is not JSON is still a valid delivery, just without repository or branch attributes.
      */
     static Map<String, String> payload(WebhookRequest request) throws IOException {
-        String contentType = request.header("Content-Type");
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(FORM_CONTENT_TYPE)) {
-            String form;
-            try {
-                form = formParameter(new String(request.body(), StandardCharsets.UTF_8), "payload");
-            } catch (IllegalArgumentException e) {
-                return Map.of(); // a malformed %-escape
-            }
-            return form == null ? Map.of()
+        if (WebhookForms.isForm(request)) {
+            String form = WebhookForms.read(request, Set.of(FORM_PAYLOAD), FORM_MAX_BYTES).map(f -> f.get(FORM_PAYLOAD)).orElse(null);
+            return form == null ? Map.of() // no payload parameter, a malformed %-escape, or too large
                     : JsonFields.read(new ByteArrayInputStream(form.getBytes(StandardCharsets.UTF_8)), FIELDS);
         }
         return JsonFields.read(request, FIELDS);
-    }
-
-    private static String formParameter(String form, String name) {
-        for (String pair : form.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
-                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     private static String nonBlank(String value) {

@@ -22,6 +22,11 @@ public class SlackProvider implements Provider {
             EventType.of("member_joined_channel", "A user joined a channel"),
             EventType.of("channel_created", "A channel was created"),
             EventType.of("app_home_opened", "A user opened the app's home tab"),
+            EventType.of("slash_command", "A user ran one of the app's slash commands (answered 200, empty)"),
+            EventType.of("block_actions", "A user clicked a button or used another interactive element of a message"),
+            EventType.of("view_submission", "A user submitted one of the app's modals"),
+            EventType.of("shortcut", "A user ran one of the app's global shortcuts"),
+            EventType.of("message_action", "A user ran one of the app's message shortcuts"),
             EventType.of("url_verification", "Slack checks the request URL (answered by Plugboard, not stored)"));
 
     @Override
@@ -36,7 +41,8 @@ public class SlackProvider implements Provider {
 
     @Override
     public String description() {
-        return "Slack workspaces: receives Events API requests and connects Slack apps (OAuth or bot token).";
+        return "Slack workspaces: receives Events API, slash command and interactivity requests and connects Slack apps "
+                + "(OAuth or bot token).";
     }
 
     @Override

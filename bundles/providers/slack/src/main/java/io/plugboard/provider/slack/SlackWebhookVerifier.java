@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.io.ByteArrayInputStream;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
+import io.plugboard.api.provider.WebhookForms;
 import io.plugboard.api.provider.WebhookRequest;
 import io.plugboard.api.provider.WebhookSignatures;
 import io.plugboard.api.provider.WebhookTimestamps;
@@ -26,12 +29,18 @@ import org.osgi.service.component.annotations.Component;
  * more than five minutes away from the time of receipt (either way) is rejected, against replays.
  *
  * <p>A verified {@code url_verification} request is answered as a handshake, {@code {"challenge":"…"}}. Any other
- * request is accepted with delivery id {@code event_id} and event type {@code event.type} (else the top-level
- * {@code type}); requests without them (e.g. slash commands, interactivity payloads) are rejected. Filter attributes:
- * {@code channel} (event.channel), {@code event} (the event type), {@code team} (team_id). Fails closed; stateless.
+ * JSON request is accepted with delivery id {@code event_id} and event type {@code event.type} (else the top-level
+ * {@code type}); one without them is rejected. Filter attributes: {@code channel} (event.channel), {@code event} (the
+ * event type), {@code team} (team_id). Fails closed; stateless.
  *
- * <p>The body is read as a stream (the signature, then the few fields of a verified body): a large request is never
- * held in memory.
+ * <p>Slash commands and interactivity requests come form-encoded, signed the same way. A slash command is accepted as
+ * event type {@code slash_command}; an interactivity request (its JSON in the {@code payload} parameter) as its
+ * {@code type} ({@code block_actions}, {@code view_submission}, {@code shortcut}, …). Their delivery id is the
+ * {@code trigger_id} Slack makes for every invocation (one without it, such as {@code view_closed}, is rejected), and
+ * they are answered 200 with an empty body once stored, as Slack requires (anything else shows the user an error).
+ *
+ * <p>A JSON body is read as a stream (the signature, then the few fields of a verified body): a large request is
+ * never held in memory. A form body is decoded in memory, up to {@link WebhookForms#MAX_BYTES}.
  */
 @Component(service = WebhookVerifier.class, property = Provider.PROVIDER_PROPERTY + "=" + SlackProvider.ID)
 public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
@@ -60,7 +69,23 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
     private static final Set<String> FIELDS = Set.of(TYPE, CHALLENGE, EVENT_ID, TEAM_ID, EVENT_TYPE, CHANNEL, CHANNEL_ID,
             ITEM_CHANNEL);
 
-    private static final String NOT_JSON = "the Slack request is not JSON (only Events API requests are taken)";
+    /** Form parameters of slash commands and interactivity requests. */
+    private static final String COMMAND = "command";
+    private static final String PAYLOAD = "payload";
+    private static final String TRIGGER_ID = "trigger_id";
+    private static final String FORM_TEAM_ID = "team_id";
+    private static final String FORM_CHANNEL_ID = "channel_id";
+    private static final Set<String> FORM_FIELDS = Set.of(COMMAND, PAYLOAD, TRIGGER_ID, FORM_TEAM_ID, FORM_CHANNEL_ID);
+    /** Fields of an interactivity payload. */
+    private static final String TRIGGER = "/trigger_id";
+    private static final String TEAM = "/team/id";
+    private static final String PAYLOAD_CHANNEL = "/channel/id";
+    private static final Set<String> PAYLOAD_FIELDS = Set.of(TYPE, TRIGGER, TEAM, PAYLOAD_CHANNEL);
+    static final String SLASH_COMMAND = "slash_command";
+    /** What Slack needs to hear for a slash command or an interactivity request. */
+    private static final int FORM_ACKNOWLEDGEMENT = 200;
+
+    private static final String NOT_JSON = "the Slack request is neither JSON nor form-encoded";
     private static final String NOT_AN_OBJECT = "the Slack request is not a JSON object";
 
     /** Thread-safe; writes the url_verification answer. */
@@ -97,6 +122,9 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
             if (!WebhookSignatures.matches(expected, presented)) {
                 return WebhookVerification.rejected(SIGNATURE_HEADER + " does not match the timestamp and body");
             }
+            if (WebhookForms.isForm(request)) {
+                return verifiedForm(request);
+            }
             Map<String, String> payload = JsonFields.read(request, FIELDS);
             if (payload.isEmpty()) { // not a JSON object, or one without any of the fields
                 String notAnObject = notAnObject(request);
@@ -131,6 +159,41 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
                 .with("event", eventType)
                 .with("team", text(payload, TEAM_ID));
         return WebhookVerification.accepted(eventId, eventType, attributes.toMap());
+    }
+
+    /** A verified slash command or interactivity request. */
+    private static WebhookVerification verifiedForm(WebhookRequest request) throws IOException {
+        Optional<Map<String, String>> read = WebhookForms.read(request, FORM_FIELDS);
+        if (read.isEmpty()) {
+            return WebhookVerification.rejected("the Slack form is malformed or larger than " + WebhookForms.MAX_BYTES + " bytes");
+        }
+        Map<String, String> form = read.get();
+        String eventType;
+        String triggerId;
+        WebhookAttributes attributes;
+        if (text(form, COMMAND) != null) {
+            eventType = SLASH_COMMAND;
+            triggerId = text(form, TRIGGER_ID);
+            attributes = WebhookAttributes.empty().with("channel", text(form, FORM_CHANNEL_ID));
+            attributes = attributes.with("team", text(form, FORM_TEAM_ID));
+        } else if (text(form, PAYLOAD) != null) {
+            Map<String, String> payload = JsonFields.read(
+                    new ByteArrayInputStream(form.get(PAYLOAD).getBytes(StandardCharsets.UTF_8)), PAYLOAD_FIELDS);
+            eventType = text(payload, TYPE);
+            if (eventType == null) {
+                return WebhookVerification.rejected("the Slack interactivity payload has no type");
+            }
+            triggerId = text(payload, TRIGGER);
+            attributes = WebhookAttributes.empty().with("channel", text(payload, PAYLOAD_CHANNEL))
+                    .with("team", text(payload, TEAM));
+        } else {
+            return WebhookVerification.rejected("the Slack form is neither a slash command nor an interactivity payload");
+        }
+        if (triggerId == null) {
+            return WebhookVerification.rejected("the Slack " + eventType + " request has no trigger_id");
+        }
+        return WebhookVerification.accepted(triggerId, eventType, attributes.with("event", eventType).toMap())
+                .acknowledgedWithEmpty(FORM_ACKNOWLEDGEMENT);
     }
 
     /**

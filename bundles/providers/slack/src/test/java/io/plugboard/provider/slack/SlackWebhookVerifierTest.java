@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,24 +42,82 @@ public class SlackWebhookVerifierTest {
 
     private final SlackWebhookVerifier verifier = new SlackWebhookVerifier();
 
-    @Test
-    public void slacksDocumentedExamplePassesTheSignatureCheckButSlashCommandsAreNotTaken() {
-        // Slack's "Verifying requests from Slack" example: a slash command, signed with its example signing secret
-        String body = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
-                + "&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
-                + "&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
-                + "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
-        String signature = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
-        WebhookVerification v = verifier.verify(request(body, Instant.ofEpochSecond(1531420618 + 10),
-                "X-Slack-Request-Timestamp", "1531420618", "X-Slack-Signature", signature),
-                SECRET.getBytes(StandardCharsets.UTF_8));
-        assertRejected(v, signature);
-        assertTrue("rejected for its content, not its signature: " + v.reason(), v.reason().contains("not JSON"));
+    /** Slack's "Verifying requests from Slack" example: a slash command, signed with its example signing secret. */
+    private static final String SLASH_COMMAND = "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow"
+            + "&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect"
+            + "&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
+            + "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c";
+    private static final String SLASH_COMMAND_SIGNATURE = "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503";
+    private static final String FORM = "application/x-www-form-urlencoded";
 
-        WebhookVerification tampered = verifier.verify(request(body.replace("foobar", "foobaz"), Instant.ofEpochSecond(1531420618),
-                "X-Slack-Request-Timestamp", "1531420618", "X-Slack-Signature", signature),
-                SECRET.getBytes(StandardCharsets.UTF_8));
+    @Test
+    public void slacksDocumentedSlashCommandIsAcceptedAndAnswered200Empty() {
+        WebhookVerification v = verifier.verify(request(SLASH_COMMAND, Instant.ofEpochSecond(1531420618 + 10),
+                "X-Slack-Request-Timestamp", "1531420618", "X-Slack-Signature", SLASH_COMMAND_SIGNATURE,
+                "Content-Type", FORM), SECRET.getBytes(StandardCharsets.UTF_8));
+        assertEquals(v.reason(), Outcome.ACCEPTED, v.outcome());
+        assertEquals("398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c", v.deliveryId());
+        assertEquals("slash_command", v.eventType());
+        assertEquals(Map.of("channel", List.of("G8PSS9T3V"), "event", List.of("slash_command"), "team", List.of("T1DC2JH3J")),
+                v.attributes());
+        assertEquals("Slack needs a 200 for a slash command", 200, v.acknowledgementStatus());
+
+        WebhookVerification tampered = verifier.verify(request(SLASH_COMMAND.replace("foobar", "foobaz"),
+                Instant.ofEpochSecond(1531420618), "X-Slack-Request-Timestamp", "1531420618",
+                "X-Slack-Signature", SLASH_COMMAND_SIGNATURE, "Content-Type", FORM), SECRET.getBytes(StandardCharsets.UTF_8));
         assertTrue(tampered.reason(), tampered.reason().contains("does not match"));
+
+        WebhookVerification undeclared = verifier.verify(request(SLASH_COMMAND, Instant.ofEpochSecond(1531420618),
+                "X-Slack-Request-Timestamp", "1531420618", "X-Slack-Signature", SLASH_COMMAND_SIGNATURE),
+                SECRET.getBytes(StandardCharsets.UTF_8));
+        assertRejected(undeclared, SLASH_COMMAND_SIGNATURE);
+        assertTrue("a form body sent without the form content type: " + undeclared.reason(),
+                undeclared.reason().contains("neither JSON nor form-encoded"));
+    }
+
+    @Test
+    public void anInteractivityPayloadIsAcceptedAsItsType() {
+        String payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U1\"},\"team\":{\"id\":\"T9\",\"domain\":\"acme\"},"
+                + "\"channel\":{\"id\":\"C7\",\"name\":\"deploys\"},\"trigger_id\":\"123.456.abc\","
+                + "\"actions\":[{\"action_id\":\"approve\",\"value\":\"a&b=c\"}]}";
+        String body = "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
+        WebhookVerification v = verify(body, NOW, form(signed(SECRET, TS, body)));
+        assertEquals(v.reason(), Outcome.ACCEPTED, v.outcome());
+        assertEquals("123.456.abc", v.deliveryId());
+        assertEquals("block_actions", v.eventType());
+        assertEquals(Map.of("channel", List.of("C7"), "event", List.of("block_actions"), "team", List.of("T9")), v.attributes());
+        assertEquals(200, v.acknowledgementStatus());
+
+        String shortcut = "payload=" + URLEncoder.encode("{\"type\":\"shortcut\",\"team\":{\"id\":\"T9\"},"
+                + "\"callback_id\":\"open\",\"trigger_id\":\"9.8.7\"}", StandardCharsets.UTF_8);
+        WebhookVerification global = verify(shortcut, NOW, form(signed(SECRET, TS, shortcut)));
+        assertEquals(global.reason(), "shortcut", global.eventType());
+        assertEquals(Map.of("event", List.of("shortcut"), "team", List.of("T9")), global.attributes());
+    }
+
+    @Test
+    public void formsWithoutWhatSlackAlwaysSendsAreRejected() {
+        String closed = "payload=" + URLEncoder.encode("{\"type\":\"view_closed\",\"team\":{\"id\":\"T9\"}}",
+                StandardCharsets.UTF_8);
+        WebhookVerification noTrigger = verify(closed, NOW, form(signed(SECRET, TS, closed)));
+        assertRejected(noTrigger);
+        assertTrue(noTrigger.reason(), noTrigger.reason().contains("no trigger_id"));
+        String untyped = "payload=" + URLEncoder.encode("{\"trigger_id\":\"1.2.3\"}", StandardCharsets.UTF_8);
+        assertTrue(verify(untyped, NOW, form(signed(SECRET, TS, untyped))).reason().contains("no type"));
+        String neither = "team_id=T1&text=hello";
+        assertTrue(verify(neither, NOW, form(signed(SECRET, TS, neither))).reason().contains("neither a slash command"));
+        String malformed = "command=%2Fdeploy&text=ok&trigger_id=1.2.3%";
+        assertTrue(verify(malformed, NOW, form(signed(SECRET, TS, malformed))).reason().contains("malformed"));
+        String command = "command=%2Fdeploy&team_id=T1";
+        assertTrue(verify(command, NOW, form(signed(SECRET, TS, command))).reason().contains("no trigger_id"));
+    }
+
+    /** The headers and a form content type. */
+    private static String[] form(String[] headers) {
+        String[] withType = java.util.Arrays.copyOf(headers, headers.length + 2);
+        withType[headers.length] = "Content-Type";
+        withType[headers.length + 1] = FORM + "; charset=utf-8";
+        return withType;
     }
 
     @Test
