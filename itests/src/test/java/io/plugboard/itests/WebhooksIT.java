@@ -345,7 +345,7 @@ public class WebhooksIT extends PlugboardTestSupport {
         HttpResponse<String> applied = send("POST", "/api/v1/apply", token, YAML, "kind: Integration\nmetadata: {name: sl-forms}\n"
                 + "spec: {type: TYPE_SLACK, webhook: {secret: {valueFrom: {secret: {name: hooks, key: github}}}}}\n---\n"
                 + "kind: EventSource\nmetadata: {name: deploy-commands}\nspec: {integration: {domain: ORGANIZATION, name: sl-forms}, "
-                + "slack: {event: slash_command}}\n");
+                + "slack: {command: '/deploy'}}\n");
         assertTrue(applied.body(), applied.statusCode() / 100 == 2);
         List<Event> published = new CopyOnWriteArrayList<>();
         Hashtable<String, Object> props = new Hashtable<>();
@@ -382,8 +382,11 @@ public class WebhooksIT extends PlugboardTestSupport {
             Event event = published.stream().filter(e -> id.equals(e.getProperty("id"))).findFirst().orElseThrow();
             assertEquals("plugboard/events/slack/slash_command", event.getTopic());
             assertEquals(command, event.getProperty("body"));
-            assertTrue("the event source takes slash commands only", published.stream()
+            assertTrue("the event source takes /deploy commands only", published.stream()
                     .noneMatch(e -> "block_actions".equals(e.getProperty("eventType"))));
+            String other = command.replace("%2Fdeploy", "%2Fstatus").replace(trigger, trigger + "-status");
+            String otherId = slackForm(uid, other).headers().firstValue("X-Plugboard-Event").orElseThrow();
+            assertEquals("another command matches no event source", "unmatched", status(event(otherId)));
         } finally {
             handler.unregister();
         }

@@ -57,6 +57,6 @@ public class SlackProvider implements Provider {
 
     @Override
     public List<String> filterFields() {
-        return List.of("channel", "event", "team");
+        return List.of("channel", "command", "callback", "event", "team");
     }
 }

@@ -80,7 +80,9 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
     private static final String TRIGGER = "/trigger_id";
     private static final String TEAM = "/team/id";
     private static final String PAYLOAD_CHANNEL = "/channel/id";
-    private static final Set<String> PAYLOAD_FIELDS = Set.of(TYPE, TRIGGER, TEAM, PAYLOAD_CHANNEL);
+    private static final String CALLBACK_ID = "/callback_id";           // shortcuts, message actions
+    private static final String VIEW_CALLBACK_ID = "/view/callback_id"; // view submissions
+    private static final Set<String> PAYLOAD_FIELDS = Set.of(TYPE, TRIGGER, TEAM, PAYLOAD_CHANNEL, CALLBACK_ID, VIEW_CALLBACK_ID);
     static final String SLASH_COMMAND = "slash_command";
     /** What Slack needs to hear for a slash command or an interactivity request. */
     private static final int FORM_ACKNOWLEDGEMENT = 200;
@@ -174,8 +176,8 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
         if (text(form, COMMAND) != null) {
             eventType = SLASH_COMMAND;
             triggerId = text(form, TRIGGER_ID);
-            attributes = WebhookAttributes.empty().with("channel", text(form, FORM_CHANNEL_ID));
-            attributes = attributes.with("team", text(form, FORM_TEAM_ID));
+            attributes = WebhookAttributes.empty().with("channel", text(form, FORM_CHANNEL_ID))
+                    .with("command", text(form, COMMAND)).with("team", text(form, FORM_TEAM_ID));
         } else if (text(form, PAYLOAD) != null) {
             Map<String, String> payload = JsonFields.read(
                     new ByteArrayInputStream(form.get(PAYLOAD).getBytes(StandardCharsets.UTF_8)), PAYLOAD_FIELDS);
@@ -184,7 +186,9 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
                 return WebhookVerification.rejected("the Slack interactivity payload has no type");
             }
             triggerId = text(payload, TRIGGER);
+            String callback = text(payload, CALLBACK_ID);
             attributes = WebhookAttributes.empty().with("channel", text(payload, PAYLOAD_CHANNEL))
+                    .with("callback", callback != null ? callback : text(payload, VIEW_CALLBACK_ID))
                     .with("team", text(payload, TEAM));
         } else {
             return WebhookVerification.rejected("the Slack form is neither a slash command nor an interactivity payload");

@@ -20,7 +20,7 @@ public class SlackProviderTest {
         assertEquals("slack", p.id());
         assertEquals("Slack", p.name());
         assertEquals(EnumSet.of(AuthMode.OAUTH2, AuthMode.TOKEN), p.authModes());
-        assertEquals(List.of("channel", "event", "team"), p.filterFields());
+        assertEquals(List.of("channel", "command", "callback", "event", "team"), p.filterFields());
         List<String> events = p.eventTypes().stream().map(EventType::name).toList();
         assertTrue(events.toString(), events.containsAll(List.of("message", "app_mention", "url_verification")));
     }

@@ -58,8 +58,8 @@ public class SlackWebhookVerifierTest {
         assertEquals(v.reason(), Outcome.ACCEPTED, v.outcome());
         assertEquals("398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c", v.deliveryId());
         assertEquals("slash_command", v.eventType());
-        assertEquals(Map.of("channel", List.of("G8PSS9T3V"), "event", List.of("slash_command"), "team", List.of("T1DC2JH3J")),
-                v.attributes());
+        assertEquals(Map.of("channel", List.of("G8PSS9T3V"), "command", List.of("/webhook-collect"),
+                "event", List.of("slash_command"), "team", List.of("T1DC2JH3J")), v.attributes());
         assertEquals("Slack needs a 200 for a slash command", 200, v.acknowledgementStatus());
 
         WebhookVerification tampered = verifier.verify(request(SLASH_COMMAND.replace("foobar", "foobaz"),
@@ -92,7 +92,11 @@ public class SlackWebhookVerifierTest {
                 + "\"callback_id\":\"open\",\"trigger_id\":\"9.8.7\"}", StandardCharsets.UTF_8);
         WebhookVerification global = verify(shortcut, NOW, form(signed(SECRET, TS, shortcut)));
         assertEquals(global.reason(), "shortcut", global.eventType());
-        assertEquals(Map.of("event", List.of("shortcut"), "team", List.of("T9")), global.attributes());
+        assertEquals(Map.of("callback", List.of("open"), "event", List.of("shortcut"), "team", List.of("T9")), global.attributes());
+
+        String submitted = "payload=" + URLEncoder.encode("{\"type\":\"view_submission\",\"team\":{\"id\":\"T9\"},"
+                + "\"trigger_id\":\"9.8.8\",\"view\":{\"id\":\"V1\",\"callback_id\":\"deploy-form\"}}", StandardCharsets.UTF_8);
+        assertEquals(List.of("deploy-form"), verify(submitted, NOW, form(signed(SECRET, TS, submitted))).attributes().get("callback"));
     }
 
     @Test
