@@ -42,7 +42,7 @@ public class GitHubWebhookVerifier extends FailClosedWebhookVerifier {
     private static final String SIGNATURE_PREFIX = "sha256=";
     private static final String BRANCH_REF_PREFIX = "refs/heads/";
     private static final String FORM_PAYLOAD = "payload";
-    /** GitHub's form-encoded deliveries are as large as its JSON ones (up to 25 MB): no lower limit than the server's. */
+    /** GitHub's form-encoded deliveries are as large as its JSON ones: GitHub caps both at 25 MB. */
     private static final int FORM_MAX_BYTES = 32 << 20;
 
     private static final String FULL_NAME = "/repository/full_name";
