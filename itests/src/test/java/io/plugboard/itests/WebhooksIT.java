@@ -291,6 +291,24 @@ public class WebhooksIT extends PlugboardTestSupport {
                 () -> github(uid, "ping", UUID.randomUUID().toString(), "{}", SECRET).statusCode() == 202);
     }
 
+    /** The counters follow each answer, over REST and in the shell (they are also on JMX). */
+    @Test
+    public void refusedAndStoredDeliveriesAreCounted() throws Exception {
+        String token = adminToken();
+        JsonNode before = json(get("/api/v1/webhooks/counters", token)).path("counters");
+        String uid = integrationUid("gh");
+        String body = "{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"octo/other\",\"name\":\"other\"}}";
+        assertEquals(401, github(uid, "push", UUID.randomUUID().toString(), body, "not-the-secret").statusCode());
+        assertEquals(202, github(uid, "push", UUID.randomUUID().toString(), body, SECRET).statusCode());
+        JsonNode after = json(get("/api/v1/webhooks/counters", token)).path("counters");
+        assertEquals(before.path("rejected").asLong() + 1, after.path("rejected").asLong());
+        assertEquals(before.path("accepted").asLong() + 1, after.path("accepted").asLong());
+        assertEquals(before.path("received").asLong() + 2, after.path("received").asLong());
+
+        String shown = executeCommand("plugboard:webhook-counters");
+        assertTrue(shown, shown.matches("(?s).*rejected\\s*\\|\\s*" + after.path("rejected").asLong() + "\\b.*"));
+    }
+
     @Test
     public void everyProviderVerifiesItsOwnSignature() throws Exception {
         String token = adminToken();

@@ -11,6 +11,7 @@ import io.plugboard.api.connection.ConnectionTypeRegistry;
 import io.plugboard.api.connection.ExpressionResolver;
 import io.plugboard.api.connection.OAuthFlows;
 import io.plugboard.api.event.EventService;
+import io.plugboard.api.event.WebhookCounters;
 import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.resource.EncryptionKeys;
 import io.plugboard.api.resource.ResourceService;
@@ -55,6 +56,9 @@ public class RestApiComponent {
     private final LateBound<EventService> eventService = new LateBound<>(EventService.class, Duration.ofSeconds(10),
             "The event log is not available right now (is the database up? see GET /api/v1/health).");
 
+    private final LateBound<WebhookCounters> webhookCounters = new LateBound<>(WebhookCounters.class, Duration.ofSeconds(2),
+            "Webhook counters are not available right now (bundle io.plugboard.webhooks is not active).");
+
     private static final String NO_CONNECTIONS = "Connections are not available right now (is the database up? "
             + "see GET /api/v1/health).";
     private final LateBound<ConnectionService> connectionService =
@@ -82,7 +86,7 @@ public class RestApiComponent {
         EventService events = eventService.proxy();
         api = publish(ADDRESS, List.of(new HealthResource(registry, () -> systemStatus), new ProvidersResource(registry),
                         new ApplyResource(resources), new ResourcesResource(resources), new KeysResource(keys),
-                        new EventsResource(events),
+                        new EventsResource(events), new WebhooksResource(webhookCounters.proxy()),
                         new ConnectionTypesResource(connectionTypes.proxy(), connectionService.proxy()),
                         new ConnectionsResource(connectionService.proxy(), oauthFlows.proxy()), new ExpressionsResource(expressionResolver.proxy())),
                 new AdminAuthFilter(authenticator), new ResourceExceptionMapper());
@@ -136,6 +140,16 @@ public class RestApiComponent {
 
     void unbindEventService(EventService service) {
         eventService.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindWebhookCounters(WebhookCounters counters) {
+        webhookCounters.bind(counters);
+    }
+
+    void unbindWebhookCounters(WebhookCounters counters) {
+        webhookCounters.unbind(counters);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

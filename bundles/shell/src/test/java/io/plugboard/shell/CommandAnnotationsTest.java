@@ -37,7 +37,7 @@ public class CommandAnnotationsTest {
             EventListCommand.class, EventShowCommand.class, EventReplayCommand.class, EventTailCommand.class,
             ConnectionTypeListCommand.class, ConnectionTypeInfoCommand.class, ConnectionCreateCommand.class,
             ConnectionListCommand.class, ConnectionGetCommand.class, ConnectionDeleteCommand.class,
-            ConnectionTestCommand.class, ConnectCommand.class);
+            ConnectionTestCommand.class, ConnectCommand.class, WebhookCountersCommand.class);
 
     @Test
     public void everyCommandAndEveryArgumentAndOptionIsDescribed() {

@@ -16,6 +16,7 @@ import javax.management.ObjectName;
 import javax.servlet.Servlet;
 
 import io.plugboard.api.event.EventService;
+import io.plugboard.api.event.WebhookCounters;
 import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.resource.ResourceService;
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
@@ -54,6 +55,7 @@ public class PlugboardCamelContext {
     private final OsgiDefaultCamelContext camel;
     private final ServiceRegistration<Servlet> servlet;
     private final WebhookMetrics metrics = new WebhookMetrics();
+    private final ServiceRegistration<WebhookCounters> countersService;
     private final WebhookIngestion ingestion;
     private final EventDispatcher dispatcher;
     /**
@@ -106,6 +108,7 @@ public class PlugboardCamelContext {
         // after start: routes added to an OSGi context that has not started yet are silently dropped
         camel.addRoutes(new WebhookRoutes(ingestion, this::dispatchSoon, this::purge));
         registerMBean();
+        countersService = bundleContext.registerService(WebhookCounters.class, metrics, null);
         LOG.info("Camel context '{}' started: webhooks at /webhooks/<provider>/<integration uid>", NAME);
     }
 
@@ -149,6 +152,7 @@ public class PlugboardCamelContext {
 
     @Deactivate
     void deactivate() {
+        countersService.unregister();
         camel.stop();
         servlet.unregister();
         dispatchThread.shutdownNow();

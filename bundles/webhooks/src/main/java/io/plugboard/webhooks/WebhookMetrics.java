@@ -4,8 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of the webhook endpoint and the dispatcher, readable over JMX ({@code io.plugboard:type=Webhooks}). */
-public final class WebhookMetrics implements WebhookMetricsMBean {
+import io.plugboard.api.event.WebhookCounters;
+
+/**
+ * Counters of the webhook endpoint and the dispatcher: a {@link WebhookCounters} service (REST, shell) and on JMX
+ * ({@code io.plugboard:type=Webhooks}).
+ */
+public final class WebhookMetrics implements WebhookMetricsMBean, WebhookCounters {
 
     final LongAdder received = new LongAdder();
     final LongAdder accepted = new LongAdder();
@@ -18,6 +23,11 @@ public final class WebhookMetrics implements WebhookMetricsMBean {
     final LongAdder delivered = new LongAdder();
     final LongAdder failedAttempts = new LongAdder();
     final LongAdder dead = new LongAdder();
+
+    @Override
+    public Map<String, Long> counters() {
+        return getCounters();
+    }
 
     @Override
     public Map<String, Long> getCounters() {
