@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.management.ObjectName;
+import javax.servlet.Filter;
 import javax.servlet.Servlet;
 
 import io.plugboard.api.event.EventService;
@@ -54,6 +55,7 @@ public class PlugboardCamelContext {
 
     private final OsgiDefaultCamelContext camel;
     private final ServiceRegistration<Servlet> servlet;
+    private final ServiceRegistration<Filter> filter;
     private final WebhookMetrics metrics = new WebhookMetrics();
     private final ServiceRegistration<WebhookCounters> countersService;
     private final WebhookIngestion ingestion;
@@ -100,6 +102,9 @@ public class PlugboardCamelContext {
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/webhooks/*");
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, SERVLET_NAME);
         servlet = bundleContext.registerService(Servlet.class, new CamelHttpTransportServlet(), props);
+        Dictionary<String, Object> filterProps = new Hashtable<>();
+        filterProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_SERVLET, SERVLET_NAME);
+        filter = bundleContext.registerService(Filter.class, new DeclaredLengthFilter(ingestion), filterProps);
 
         camel = new OsgiDefaultCamelContext(bundleContext);
         camel.setName(NAME);
@@ -154,6 +159,7 @@ public class PlugboardCamelContext {
     void deactivate() {
         countersService.unregister();
         camel.stop();
+        filter.unregister();
         servlet.unregister();
         dispatchThread.shutdownNow();
         if (mbean != null) {

@@ -119,8 +119,9 @@ final class WebhookIngestion {
         }
         String providerId = parts[0];
         String uid = parts[1];
-        if (contentLength > maxBodyBytes) {
-            return tooLarge();
+        Optional<WebhookResponse> declaredTooLarge = refuseDeclaredLength(contentLength);
+        if (declaredTooLarge.isPresent()) {
+            return declaredTooLarge.get();
         }
         BodyBudget room = budget;
         BodyBudget disk = spoolBudget;
@@ -236,6 +237,20 @@ final class WebhookIngestion {
             return WebhookResponse.json(200, answer);
         }
         return WebhookResponse.json(202, answer);
+    }
+
+    /** 413 for a declared length over the cap - decided on the head alone, before anything asks for the body. */
+    private Optional<WebhookResponse> refuseDeclaredLength(long contentLength) {
+        return contentLength > maxBodyBytes ? Optional.of(tooLarge()) : Optional.empty();
+    }
+
+    /** For {@link DeclaredLengthFilter}: the 413 for a request refused on its head (counted as received), or empty. */
+    Optional<WebhookResponse> refuseOnHead(long contentLength) {
+        Optional<WebhookResponse> refused = refuseDeclaredLength(contentLength);
+        if (refused.isPresent()) {
+            metrics.received.increment();
+        }
+        return refused;
     }
 
     private WebhookResponse tooLarge() {

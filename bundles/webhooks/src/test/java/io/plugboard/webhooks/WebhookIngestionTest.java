@@ -132,6 +132,12 @@ public class WebhookIngestionTest {
             }
         };
         assertEquals(413, ingestion.handle(PATH, Map.of(), 25L * 1024 * 1024 * 1024, never).status());
+
+        assertEquals("the servlet filter's check, on the head alone", 413, ingestion.refuseOnHead(101).orElseThrow().status());
+        assertTrue(ingestion.refuseOnHead(100).isEmpty());
+        assertTrue("no length declared: the body is counted as it comes", ingestion.refuseOnHead(-1).isEmpty());
+        assertEquals("the handled one and the one refused on its head", 2L, (long) metrics.getCounters().get("received"));
+        assertEquals(2L, (long) metrics.getCounters().get("tooLarge"));
     }
 
     @Test
