@@ -214,6 +214,11 @@ public class WebhooksIT extends PlugboardTestSupport {
         String body = "{\"zen\":\"Keep it logically awesome.\"}";
         int before = json(get("/api/v1/events?limit=1000", adminToken())).path("items").size();
         assertJsonError(github(uid, "ping", UUID.randomUUID().toString(), body, "wrong secret"), 401, "unauthorized");
+        // signed, but without its delivery id: the sender holds the secret, so it is told what is missing
+        HttpResponse<String> noDeliveryId = post("/webhooks/github/" + uid, body, Map.of("X-GitHub-Event", "ping",
+                "X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac(SECRET.getBytes(StandardCharsets.UTF_8), body))));
+        assertJsonError(noDeliveryId, 400, "invalid_delivery");
+        assertTrue(noDeliveryId.body(), noDeliveryId.body().contains("missing header X-GitHub-Delivery"));
         assertJsonError(github(UUID.randomUUID().toString(), "ping", "d", body, SECRET), 404, "not_found");
         // the server refuses on the declared length alone, without asking for the body (no "100 Continue" first): only the
         // head is sent, on a socket of its own (a client sending a body the server will not read can find the

@@ -214,6 +214,12 @@ final class WebhookIngestion {
                     dispatchNow.run();
                 }
                 return accepted(verification, result);
+            case INVALID:
+                // signed with the secret, so the sender may learn what is wrong with it
+                metrics.rejected.increment();
+                LOG.warn("Webhook for {} ({}) refused, signed but invalid: {}", uid, providerId, verification.reason());
+                return WebhookResponse.error(400, "invalid_delivery", "The delivery is signed but cannot be taken: "
+                        + verification.reason() + ".");
             default:
                 metrics.rejected.increment();
                 LOG.warn("Webhook for {} ({}) refused: {}", uid, providerId, verification.reason());

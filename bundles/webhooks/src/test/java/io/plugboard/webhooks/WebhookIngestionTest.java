@@ -102,6 +102,18 @@ public class WebhookIngestionTest {
     }
 
     @Test
+    public void aSignedButInvalidDeliveryIsTold400WithTheReasonAndStoresNothing() throws Exception {
+        providers.put("acme", acme((request, secret) -> WebhookVerification.invalid("missing header X-Acme-Delivery")));
+        WebhookResponse r = post(PATH, "anything", Map.of());
+        assertEquals(r.text(), 400, r.status());
+        assertEquals("{\"error\":\"invalid_delivery\",\"message\":\"The delivery is signed but cannot be taken: missing header "
+                + "X-Acme-Delivery.\"}", r.text());
+        assertEquals(List.of(), ingested);
+        assertEquals(0, dispatches);
+        assertEquals(1L, (long) metrics.getCounters().get("rejected"));
+    }
+
+    @Test
     public void everyRefusalHasItsStatusAndStoresNothing() throws Exception {
         assertEquals(404, post("/acme", "x", Map.of()).status());
         assertEquals(404, post("/ACME/" + UID, "x", Map.of()).status());

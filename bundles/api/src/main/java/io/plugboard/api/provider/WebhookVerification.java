@@ -8,12 +8,17 @@ import java.util.Objects;
 
 /**
  * The outcome of {@link WebhookVerifier#verify}: accepted (with delivery id and event type), a handshake
- * to answer directly (e.g. Slack's {@code url_verification}), or rejected with a reason for the log.
+ * to answer directly (e.g. Slack's {@code url_verification}), rejected with a reason for the log, or - signed, but not a
+ * delivery the provider can take - invalid, with a reason the sender is told.
  */
 public final class WebhookVerification {
 
     /** Outcome kinds. */
-    public enum Outcome { ACCEPTED, HANDSHAKE, REJECTED }
+    public enum Outcome {
+        ACCEPTED, HANDSHAKE, REJECTED,
+        /** @since 1.3.0 */
+        INVALID
+    }
 
     private final Outcome outcome;
     private final String deliveryId;
@@ -92,6 +97,18 @@ public final class WebhookVerification {
     /** Not verified. {@code reason} goes to the log and must not contain the signature or secret. */
     public static WebhookVerification rejected(String reason) {
         return new WebhookVerification(Outcome.REJECTED, null, null, null, null, Objects.requireNonNull(reason), Map.of());
+    }
+
+    /**
+     * Signed with the secret, but not a delivery the provider can take (a required header or field is missing, the body
+     * is not what the provider sends): answered 400 with {@code reason} - the sender proved it holds the secret, so it
+     * may learn what is wrong - and not stored. Use it only after the signature matched; before that, {@link #rejected}
+     * (401, the reason only in the log). {@code reason} must not contain the signature or secret.
+     *
+     * @since 1.3.0
+     */
+    public static WebhookVerification invalid(String reason) {
+        return new WebhookVerification(Outcome.INVALID, null, null, null, null, Objects.requireNonNull(reason), Map.of());
     }
 
     public Outcome outcome() { return outcome; }

@@ -70,18 +70,19 @@ public class GitHubWebhookVerifier extends FailClosedWebhookVerifier {
         if (presented == null) {
             return WebhookVerification.rejected(SIGNATURE_HEADER + " is not " + SIGNATURE_PREFIX + "<64 hex digits>");
         }
-        String deliveryId = nonBlank(request.header(DELIVERY_HEADER));
-        if (deliveryId == null) {
-            return WebhookVerification.rejected("missing header " + DELIVERY_HEADER);
-        }
-        String event = nonBlank(request.header(EVENT_HEADER));
-        if (event == null) {
-            return WebhookVerification.rejected("missing header " + EVENT_HEADER);
-        }
         try {
             byte[] expected = WebhookSignatures.hmacSha256(secret, new byte[0], request);
             if (!WebhookSignatures.matches(expected, presented)) {
                 return WebhookVerification.rejected(SIGNATURE_HEADER + " does not match the body");
+            }
+            // signed: what is missing now may be told to the sender
+            String deliveryId = nonBlank(request.header(DELIVERY_HEADER));
+            if (deliveryId == null) {
+                return WebhookVerification.invalid("missing header " + DELIVERY_HEADER);
+            }
+            String event = nonBlank(request.header(EVENT_HEADER));
+            if (event == null) {
+                return WebhookVerification.invalid("missing header " + EVENT_HEADER);
             }
 
             WebhookAttributes attributes = WebhookAttributes.empty().with("event", event);

@@ -130,13 +130,19 @@ public class GitHubWebhookVerifierTest {
     }
 
     @Test
-    public void rejectsMissingHeaders() {
+    public void withoutTheSignatureRejectedASignedDeliveryWithoutItsHeadersInvalid() {
         String sig = "sha256=" + hex(hmac(SECRET, PUSH));
         assertRejected(verify(SECRET, PUSH, "X-GitHub-Delivery", DELIVERY, "X-GitHub-Event", "push"), SECRET, sig);
-        assertRejected(verify(SECRET, PUSH, "X-Hub-Signature-256", sig, "X-GitHub-Event", "push"), SECRET, sig);
-        assertRejected(verify(SECRET, PUSH, "X-Hub-Signature-256", sig, "X-GitHub-Delivery", DELIVERY), SECRET, sig);
-        assertRejected(verify(SECRET, PUSH, "X-Hub-Signature-256", sig, "X-GitHub-Delivery", " ",
-                "X-GitHub-Event", "push"), SECRET, sig);
+        assertInvalid(verify(SECRET, PUSH, "X-Hub-Signature-256", sig, "X-GitHub-Event", "push"), SECRET, sig);
+        assertInvalid(verify(SECRET, PUSH, "X-Hub-Signature-256", sig, "X-GitHub-Delivery", DELIVERY), SECRET, sig);
+        WebhookVerification blank = verify(SECRET, PUSH, "X-Hub-Signature-256", sig, "X-GitHub-Delivery", " ",
+                "X-GitHub-Event", "push");
+        assertInvalid(blank, SECRET, sig);
+        assertEquals("missing header X-GitHub-Delivery", blank.reason());
+        WebhookVerification unsigned = verify(SECRET, PUSH, "X-Hub-Signature-256", "sha256=" + hex(hmac("not-the-secret", PUSH)));
+        assertRejected(unsigned, SECRET, sig);
+        assertFalse("missing headers are not told to a sender whose signature does not match: " + unsigned.reason(),
+                unsigned.reason().contains("X-GitHub-Delivery"));
     }
 
     @Test
@@ -225,7 +231,16 @@ public class GitHubWebhookVerifierTest {
 
     /** Rejected, and the reason quotes none of the given secrets or signatures (nor their hex part). */
     private static void assertRejected(WebhookVerification v, String... secrets) {
-        assertEquals(Outcome.REJECTED, v.outcome());
+        assertRefused(Outcome.REJECTED, v, secrets);
+    }
+
+    /** Signed, but not a delivery the provider takes: told to the sender, and quoting no secret either. */
+    private static void assertInvalid(WebhookVerification v, String... secrets) {
+        assertRefused(Outcome.INVALID, v, secrets);
+    }
+
+    private static void assertRefused(Outcome outcome, WebhookVerification v, String... secrets) {
+        assertEquals(v.reason(), outcome, v.outcome());
         assertTrue(v.reason() != null && !v.reason().isBlank());
         for (String s : secrets) {
             if (s.length() > 8) {

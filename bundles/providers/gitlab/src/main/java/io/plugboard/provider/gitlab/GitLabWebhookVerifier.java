@@ -62,14 +62,14 @@ public class GitLabWebhookVerifier extends FailClosedWebhookVerifier {
         }
         String event = nonBlank(request.header(EVENT_HEADER));
         if (event == null) {
-            return WebhookVerification.rejected("missing header " + EVENT_HEADER);
+            return WebhookVerification.invalid("missing header " + EVENT_HEADER); // the token matched: may be told
         }
         String deliveryId = nonBlank(request.header(IDEMPOTENCY_HEADER));
         if (deliveryId == null) {
             deliveryId = nonBlank(request.header(EVENT_UUID_HEADER));
         }
         if (deliveryId == null) {
-            return WebhookVerification.rejected("missing headers " + IDEMPOTENCY_HEADER + " and " + EVENT_UUID_HEADER);
+            return WebhookVerification.invalid("missing headers " + IDEMPOTENCY_HEADER + " and " + EVENT_UUID_HEADER);
         }
 
         WebhookAttributes attributes = WebhookAttributes.empty().with("event", event);

@@ -107,11 +107,12 @@ public class GitLabWebhookVerifierTest {
     @Test
     public void rejectsMissingHeaders() {
         assertRejected(verify(SECRET, PUSH, "X-Gitlab-Event", "Push Hook", "Idempotency-Key", IDEMPOTENCY_KEY));
-        assertRejected(verify(SECRET, PUSH, "X-Gitlab-Token", SECRET, "Idempotency-Key", IDEMPOTENCY_KEY));
-        assertRejected(verify(SECRET, PUSH, "X-Gitlab-Token", SECRET, "X-Gitlab-Event", "Push Hook"));
-        assertRejected(verify(SECRET, PUSH, "X-Gitlab-Token", SECRET, "X-Gitlab-Event", "Push Hook",
+        // the token matched: what else is missing is told to the sender (invalid, 400), not only logged
+        assertInvalid(verify(SECRET, PUSH, "X-Gitlab-Token", SECRET, "Idempotency-Key", IDEMPOTENCY_KEY));
+        assertInvalid(verify(SECRET, PUSH, "X-Gitlab-Token", SECRET, "X-Gitlab-Event", "Push Hook"));
+        assertInvalid(verify(SECRET, PUSH, "X-Gitlab-Token", SECRET, "X-Gitlab-Event", "Push Hook",
                 "Idempotency-Key", " ", "X-Gitlab-Event-UUID", ""));
-        assertRejected(verify(SECRET, PUSH, "X-Gitlab-Token", SECRET, "X-Gitlab-Event", " ", "Idempotency-Key", IDEMPOTENCY_KEY));
+        assertInvalid(verify(SECRET, PUSH, "X-Gitlab-Token", SECRET, "X-Gitlab-Event", " ", "Idempotency-Key", IDEMPOTENCY_KEY));
     }
 
     @Test
@@ -170,7 +171,16 @@ public class GitLabWebhookVerifierTest {
 
     /** Rejected, with a reason that quotes neither the secret nor the presented token. */
     private static void assertRejected(WebhookVerification v, String... tokens) {
-        assertEquals(Outcome.REJECTED, v.outcome());
+        assertRefused(Outcome.REJECTED, v, tokens);
+    }
+
+    /** Signed, but not a delivery the provider takes: told to the sender, and quoting no secret either. */
+    private static void assertInvalid(WebhookVerification v, String... tokens) {
+        assertRefused(Outcome.INVALID, v, tokens);
+    }
+
+    private static void assertRefused(Outcome outcome, WebhookVerification v, String... tokens) {
+        assertEquals(v.reason(), outcome, v.outcome());
         assertTrue(v.reason() != null && !v.reason().isBlank());
         assertFalse(v.reason(), v.reason().contains(SECRET));
         for (String t : tokens) {

@@ -71,7 +71,7 @@ public class SemaphoreWebhookVerifier extends FailClosedWebhookVerifier {
             if (payload.isEmpty()) { // not a JSON object, or one without any of the fields
                 String notAnObject = notAnObject(request);
                 if (notAnObject != null) {
-                    return WebhookVerification.rejected(notAnObject);
+                    return WebhookVerification.invalid(notAnObject);
                 }
             }
             return verified(payload);
@@ -86,7 +86,7 @@ public class SemaphoreWebhookVerifier extends FailClosedWebhookVerifier {
         String pipelineId = id(payload.get(PIPELINE_ID));
         String result = id(payload.get(RESULT));
         if (workflowId == null || pipelineId == null || result == null) {
-            return WebhookVerification.rejected("the Semaphore notification lacks workflow.id, pipeline.id or pipeline.result");
+            return WebhookVerification.invalid("the Semaphore notification lacks workflow.id, pipeline.id or pipeline.result");
         }
         WebhookAttributes attributes = WebhookAttributes.empty()
                 .with("project", payload.get(PROJECT))

@@ -109,7 +109,7 @@ public class SemaphoreWebhookVerifierTest {
     }
 
     @Test
-    public void rejectsNotificationsWithoutIds() {
+    public void signedNotificationsWithoutIdsAreInvalid() {
         for (String body : List.of(
                 BODY.replace("\"workflow\":{\"id\":\"" + WORKFLOW + "\",", "\"workflow\":{"),
                 BODY.replace("\"pipeline\":{\"id\":\"" + PIPELINE + "\",", "\"pipeline\":{"),
@@ -117,7 +117,7 @@ public class SemaphoreWebhookVerifierTest {
                 BODY.replace("\"result\":\"passed\",", "\"result\":\"\","),
                 "{}", "[]", "not json", "")) {
             String sig = hex(hmac(SECRET, body));
-            assertRejected(verify(SECRET, body, HEADER, sig), sig);
+            assertInvalid(verify(SECRET, body, HEADER, sig), sig);
         }
     }
 
@@ -178,7 +178,16 @@ public class SemaphoreWebhookVerifierTest {
 
     /** Rejected, with a reason that quotes neither the secret nor any of the given signatures. */
     private static void assertRejected(WebhookVerification v, String... signatures) {
-        assertEquals(Outcome.REJECTED, v.outcome());
+        assertRefused(Outcome.REJECTED, v, signatures);
+    }
+
+    /** Signed, but not a delivery the provider takes: told to the sender, and quoting no secret either. */
+    private static void assertInvalid(WebhookVerification v, String... signatures) {
+        assertRefused(Outcome.INVALID, v, signatures);
+    }
+
+    private static void assertRefused(Outcome outcome, WebhookVerification v, String... signatures) {
+        assertEquals(v.reason(), outcome, v.outcome());
         assertTrue(v.reason() != null && !v.reason().isBlank());
         assertFalse(v.reason(), v.reason().contains(SECRET));
         for (String s : signatures) {

@@ -131,7 +131,7 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
             if (payload.isEmpty()) { // not a JSON object, or one without any of the fields
                 String notAnObject = notAnObject(request);
                 if (notAnObject != null) {
-                    return WebhookVerification.rejected(notAnObject);
+                    return WebhookVerification.invalid(notAnObject);
                 }
             }
             return verified(payload);
@@ -150,11 +150,11 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
             eventType = text(payload, TYPE);
         }
         if (eventType == null) {
-            return WebhookVerification.rejected("the Slack request has no event.type or type");
+            return WebhookVerification.invalid("the Slack request has no event.type or type");
         }
         String eventId = text(payload, EVENT_ID);
         if (eventId == null) {
-            return WebhookVerification.rejected("the Slack request has no event_id");
+            return WebhookVerification.invalid("the Slack request has no event_id");
         }
         WebhookAttributes attributes = WebhookAttributes.empty()
                 .with("channel", channel(payload))
@@ -167,7 +167,7 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
     private static WebhookVerification verifiedForm(WebhookRequest request) throws IOException {
         Optional<Map<String, String>> read = WebhookForms.read(request, FORM_FIELDS);
         if (read.isEmpty()) {
-            return WebhookVerification.rejected("the Slack form is malformed or larger than " + WebhookForms.MAX_BYTES + " bytes");
+            return WebhookVerification.invalid("the Slack form is malformed or larger than " + WebhookForms.MAX_BYTES + " bytes");
         }
         Map<String, String> form = read.get();
         String eventType;
@@ -183,7 +183,7 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
                     new ByteArrayInputStream(form.get(PAYLOAD).getBytes(StandardCharsets.UTF_8)), PAYLOAD_FIELDS);
             eventType = text(payload, TYPE);
             if (eventType == null) {
-                return WebhookVerification.rejected("the Slack interactivity payload has no type");
+                return WebhookVerification.invalid("the Slack interactivity payload has no type");
             }
             triggerId = text(payload, TRIGGER);
             String callback = text(payload, CALLBACK_ID);
@@ -191,10 +191,10 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
                     .with("callback", callback != null ? callback : text(payload, VIEW_CALLBACK_ID))
                     .with("team", text(payload, TEAM));
         } else {
-            return WebhookVerification.rejected("the Slack form is neither a slash command nor an interactivity payload");
+            return WebhookVerification.invalid("the Slack form is neither a slash command nor an interactivity payload");
         }
         if (triggerId == null) {
-            return WebhookVerification.rejected("the Slack " + eventType + " request has no trigger_id");
+            return WebhookVerification.invalid("the Slack " + eventType + " request has no trigger_id");
         }
         return WebhookVerification.accepted(triggerId, eventType, attributes.with("event", eventType).toMap())
                 .acknowledgedWithEmpty(FORM_ACKNOWLEDGEMENT);
@@ -218,7 +218,7 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
 
     private static WebhookVerification handshake(String challenge) {
         if (challenge == null) {
-            return WebhookVerification.rejected("the url_verification request has no challenge");
+            return WebhookVerification.invalid("the url_verification request has no challenge");
         }
         try {
             return WebhookVerification.handshake("application/json",

@@ -70,7 +70,7 @@ public class SlackWebhookVerifierTest {
         WebhookVerification undeclared = verifier.verify(request(SLASH_COMMAND, Instant.ofEpochSecond(1531420618),
                 "X-Slack-Request-Timestamp", "1531420618", "X-Slack-Signature", SLASH_COMMAND_SIGNATURE),
                 SECRET.getBytes(StandardCharsets.UTF_8));
-        assertRejected(undeclared, SLASH_COMMAND_SIGNATURE);
+        assertInvalid(undeclared, SLASH_COMMAND_SIGNATURE);
         assertTrue("a form body sent without the form content type: " + undeclared.reason(),
                 undeclared.reason().contains("neither JSON nor form-encoded"));
     }
@@ -104,7 +104,7 @@ public class SlackWebhookVerifierTest {
         String closed = "payload=" + URLEncoder.encode("{\"type\":\"view_closed\",\"team\":{\"id\":\"T9\"}}",
                 StandardCharsets.UTF_8);
         WebhookVerification noTrigger = verify(closed, NOW, form(signed(SECRET, TS, closed)));
-        assertRejected(noTrigger);
+        assertInvalid(noTrigger);
         assertTrue(noTrigger.reason(), noTrigger.reason().contains("no trigger_id"));
         String untyped = "payload=" + URLEncoder.encode("{\"trigger_id\":\"1.2.3\"}", StandardCharsets.UTF_8);
         assertTrue(verify(untyped, NOW, form(signed(SECRET, TS, untyped))).reason().contains("no type"));
@@ -179,7 +179,7 @@ public class SlackWebhookVerifierTest {
         String[] headers = signed("not-the-secret", TS, body);
         assertRejected(verify(body, NOW, headers), headers[3]);
         String noChallenge = "{\"type\":\"url_verification\"}";
-        assertRejected(verify(noChallenge, NOW, signed(SECRET, TS, noChallenge)));
+        assertInvalid(verify(noChallenge, NOW, signed(SECRET, TS, noChallenge)));
     }
 
     @Test
@@ -233,12 +233,12 @@ public class SlackWebhookVerifierTest {
     }
 
     @Test
-    public void rejectsVerifiedRequestsWithoutEventIdOrType() {
+    public void signedRequestsWithoutEventIdOrTypeAreInvalid() {
         for (String body : List.of(
                 MESSAGE.replace("\"event_id\":\"Ev0PV52K21\",", ""),
                 "{\"team_id\":\"T1\",\"event_id\":\"Ev1\",\"event\":{\"channel\":\"C1\"}}",
                 "[]", "", "payload=%7B%7D")) {
-            assertRejected(verify(body, NOW, signed(SECRET, TS, body)));
+            assertInvalid(verify(body, NOW, signed(SECRET, TS, body)));
         }
     }
 
@@ -302,7 +302,16 @@ public class SlackWebhookVerifierTest {
 
     /** Rejected, with a reason that quotes neither the secret nor any of the given signatures (nor their hex). */
     private static void assertRejected(WebhookVerification v, String... signatures) {
-        assertEquals(Outcome.REJECTED, v.outcome());
+        assertRefused(Outcome.REJECTED, v, signatures);
+    }
+
+    /** Signed, but not a delivery the provider takes: told to the sender, and quoting no secret either. */
+    private static void assertInvalid(WebhookVerification v, String... signatures) {
+        assertRefused(Outcome.INVALID, v, signatures);
+    }
+
+    private static void assertRefused(Outcome outcome, WebhookVerification v, String... signatures) {
+        assertEquals(v.reason(), outcome, v.outcome());
         assertTrue(v.reason() != null && !v.reason().isBlank());
         assertFalse(v.reason(), v.reason().contains(SECRET));
         for (String s : signatures) {
