@@ -128,6 +128,24 @@ public final class JsonFields {
         }
     }
 
+    /**
+     * For a verified body in which {@link #read} found none of the fields: why it is not taken - {@code notJson} (not
+     * JSON, or something after the first value), {@code notAnObject} (an array, a string, nothing) - or {@code null}
+     * when it is a JSON object after all (one without those fields). Streams the body once more, skipping everything.
+     *
+     * @since 1.3.0
+     */
+    public static String whyNotAnObject(WebhookRequest request, String notJson, String notAnObject) throws IOException {
+        switch (shape(request)) {
+            case OBJECT:
+                return null;
+            case NOT_JSON:
+                return notJson;
+            default:
+                return notAnObject;
+        }
+    }
+
     private static String escape(String name) {
         return name.indexOf('~') < 0 && name.indexOf('/') < 0 ? name : name.replace("~", "~0").replace("/", "~1");
     }

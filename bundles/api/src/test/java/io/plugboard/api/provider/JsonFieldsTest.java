@@ -56,6 +56,20 @@ public class JsonFieldsTest {
         }
     }
 
+    @Test
+    public void whyABodyWithoutTheFieldsIsNotTaken() throws IOException {
+        assertEquals(null, why("{\"other\":1}"));
+        assertEquals("an array", "not an object", why("[1]"));
+        assertEquals("nothing", "not an object", why(""));
+        assertEquals("not json", why("{\"a\":"));
+        assertEquals("more after the object", "not json", why("{} {}"));
+    }
+
+    private static String why(String body) throws IOException {
+        return JsonFields.whyNotAnObject(new WebhookRequest(Map.of(), body.getBytes(StandardCharsets.UTF_8),
+                java.time.Instant.EPOCH), "not json", "not an object");
+    }
+
     private static JsonFields.Shape shape(String body) throws IOException {
         return JsonFields.shape(new WebhookRequest(Map.of(), body.getBytes(StandardCharsets.UTF_8), java.time.Instant.EPOCH));
     }

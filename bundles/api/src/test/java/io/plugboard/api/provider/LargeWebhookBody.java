@@ -3,6 +3,7 @@ package io.plugboard.api.provider;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LargeWebhookBody {
 
     private LargeWebhookBody() {
+    }
+
+    /** What a verifier answered, and the bytes the calling thread allocated while it ran. */
+    public record Measured(WebhookVerification verification, long allocatedBytes) {
+    }
+
+    /** Runs {@code verifier} on {@code request}, counting the calling thread's allocation (HotSpot's per-thread counter). */
+    public static Measured verifyMeasured(WebhookVerifier verifier, WebhookRequest request, byte[] secret) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        WebhookVerification verification = verifier.verify(request, secret);
+        return new Measured(verification, threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before);
     }
 
     /** A valid JSON body of ~30 MB, generated on each {@code open()} (counted): {@code head}, 30 Mi 'x', {@code tail}. */

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.sun.management.ThreadMXBean;
 import io.plugboard.api.provider.LargeWebhookBody;
 import io.plugboard.api.provider.WebhookBody;
 import io.plugboard.api.provider.WebhookRequest;
@@ -176,10 +174,9 @@ public class GitHubWebhookVerifierTest {
         WebhookRequest request = new WebhookRequest(Map.of("X-Hub-Signature-256", List.of(signature),
                 "X-GitHub-Delivery", List.of(DELIVERY), "X-GitHub-Event", List.of("push")), body, Instant.now());
         opens.set(0);
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        WebhookVerification v = verifier.verify(request, key);
-        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        LargeWebhookBody.Measured measured = LargeWebhookBody.verifyMeasured(verifier, request, key);
+        WebhookVerification v = measured.verification();
+        long allocated = measured.allocatedBytes();
         assertEquals(v.reason(), Outcome.ACCEPTED, v.outcome());
         assertEquals(DELIVERY, v.deliveryId());
         assertEquals(Map.of("event", List.of("push"), "repository", List.of("octo/hello", "hello"), "branch", List.of("main")),

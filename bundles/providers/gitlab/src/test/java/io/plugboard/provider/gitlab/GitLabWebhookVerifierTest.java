@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.management.ThreadMXBean;
 import io.plugboard.api.provider.LargeWebhookBody;
 import io.plugboard.api.provider.WebhookBody;
 import io.plugboard.api.provider.WebhookRequest;
@@ -131,10 +129,9 @@ public class GitLabWebhookVerifierTest {
                 opens);
         WebhookRequest request = new WebhookRequest(Map.of("X-Gitlab-Token", List.of(SECRET),
                 "X-Gitlab-Event", List.of("Push Hook"), "Idempotency-Key", List.of(IDEMPOTENCY_KEY)), body, Instant.now());
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        WebhookVerification v = verifier.verify(request, bytes(SECRET));
-        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        LargeWebhookBody.Measured measured = LargeWebhookBody.verifyMeasured(verifier, request, bytes(SECRET));
+        WebhookVerification v = measured.verification();
+        long allocated = measured.allocatedBytes();
         assertEquals(v.reason(), Outcome.ACCEPTED, v.outcome());
         assertEquals(IDEMPOTENCY_KEY, v.deliveryId());
         assertEquals(Map.of("event", List.of("Push Hook"), "project", List.of("mike/diaspora", "Diaspora"),

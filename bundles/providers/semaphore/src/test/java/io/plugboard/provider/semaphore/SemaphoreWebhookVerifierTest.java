@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -17,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.sun.management.ThreadMXBean;
 import io.plugboard.api.provider.LargeWebhookBody;
 import io.plugboard.api.provider.WebhookBody;
 import io.plugboard.api.provider.WebhookRequest;
@@ -135,10 +133,9 @@ public class SemaphoreWebhookVerifierTest {
         }
         WebhookRequest request = new WebhookRequest(Map.of(HEADER, List.of(signature)), body, Instant.now());
         opens.set(0);
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        WebhookVerification v = verifier.verify(request, key);
-        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        LargeWebhookBody.Measured measured = LargeWebhookBody.verifyMeasured(verifier, request, key);
+        WebhookVerification v = measured.verification();
+        long allocated = measured.allocatedBytes();
         assertEquals(v.reason(), Outcome.ACCEPTED, v.outcome());
         assertEquals(WORKFLOW + "/" + PIPELINE + "/passed", v.deliveryId());
         assertEquals(Map.of("project", List.of("web-app"), "branch", List.of("main"), "pipeline", List.of("Build")),

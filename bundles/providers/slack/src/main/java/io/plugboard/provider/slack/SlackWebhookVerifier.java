@@ -129,7 +129,7 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
             }
             Map<String, String> payload = JsonFields.read(request, FIELDS);
             if (payload.isEmpty()) { // not a JSON object, or one without any of the fields
-                String notAnObject = notAnObject(request);
+                String notAnObject = JsonFields.whyNotAnObject(request, NOT_JSON, NOT_AN_OBJECT);
                 if (notAnObject != null) {
                     return WebhookVerification.invalid(notAnObject);
                 }
@@ -198,22 +198,6 @@ public class SlackWebhookVerifier extends FailClosedWebhookVerifier {
         }
         return WebhookVerification.accepted(triggerId, eventType, attributes.with("event", eventType).toMap())
                 .acknowledgedWithEmpty(FORM_ACKNOWLEDGEMENT);
-    }
-
-    /**
-     * Why a verified body in which none of the fields were found is not taken — {@link #NOT_JSON} (also for anything
-     * after the first value), {@link #NOT_AN_OBJECT} (e.g. an array, or nothing) — or {@code null} when it is a JSON
-     * object. Streamed through once more, skipping everything; only for such bodies, which are rejected anyway.
-     */
-    private static String notAnObject(WebhookRequest request) throws IOException {
-        switch (JsonFields.shape(request)) {
-            case OBJECT:
-                return null;
-            case NOT_JSON:
-                return NOT_JSON;
-            default:
-                return NOT_AN_OBJECT;
-        }
     }
 
     private static WebhookVerification handshake(String challenge) {

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.management.ThreadMXBean;
 import io.plugboard.api.provider.LargeWebhookBody;
 import io.plugboard.api.provider.WebhookBody;
 import io.plugboard.api.provider.WebhookRequest;
@@ -255,10 +253,9 @@ public class SlackWebhookVerifierTest {
         WebhookRequest request = new WebhookRequest(Map.of("X-Slack-Request-Timestamp", List.of(String.valueOf(TS)),
                 "X-Slack-Signature", List.of(signature)), body, NOW);
         opens.set(0);
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        WebhookVerification v = verifier.verify(request, key);
-        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        LargeWebhookBody.Measured measured = LargeWebhookBody.verifyMeasured(verifier, request, key);
+        WebhookVerification v = measured.verification();
+        long allocated = measured.allocatedBytes();
         assertEquals(v.reason(), Outcome.ACCEPTED, v.outcome());
         assertEquals("EvBig", v.deliveryId());
         assertEquals(Map.of("channel", List.of("C9"), "event", List.of("message"), "team", List.of("T9")), v.attributes());

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.sun.management.ThreadMXBean;
 import io.plugboard.api.provider.LargeWebhookBody;
 import io.plugboard.api.provider.WebhookBody;
 import io.plugboard.api.provider.WebhookRequest;
@@ -186,10 +184,9 @@ public class StandardWebhooksVerifierTest {
         WebhookRequest request = new WebhookRequest(Map.of("webhook-id", List.of(ID),
                 "webhook-timestamp", List.of(String.valueOf(TS)), "webhook-signature", List.of(signature)), body, NOW);
         opens.set(0);
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        WebhookVerification v = verifier.verify(request, SECRET.getBytes(StandardCharsets.UTF_8));
-        long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        LargeWebhookBody.Measured measured = LargeWebhookBody.verifyMeasured(verifier, request, SECRET.getBytes(StandardCharsets.UTF_8));
+        WebhookVerification v = measured.verification();
+        long allocated = measured.allocatedBytes();
         assertEquals(v.reason(), Outcome.ACCEPTED, v.outcome());
         assertEquals(ID, v.deliveryId());
         assertEquals("invoice.paid", v.eventType());
