@@ -1,0 +1,56 @@
+package io.plugboard.connections.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+
+import io.plugboard.api.connection.ConnectionTypeRef;
+import org.junit.Test;
+
+public class ConnectionTypeRegistryImplTest {
+
+    private static ConnectionTypeRegistryImpl.Contribution contribution(long serviceId, String provider, String bundle,
+                                                                       EntrySource entries) {
+        return new ConnectionTypeRegistryImpl.Contribution(serviceId, provider, bundle,
+                new ConnectionTypeReader(provider, bundle, entries).read());
+    }
+
+    private static MapEntrySource bundle() {
+        return ConnectionTypeReaderTest.tokenBundle(ConnectionTypeReaderTest.TOKEN)
+                .put("connections/bad.yaml", "kind: Connection\n");
+    }
+
+    @Test
+    public void typesComeAndGoWithTheirProviderService() {
+        ConnectionTypeRegistryImpl registry = new ConnectionTypeRegistryImpl();
+        registry.add(contribution(1, "alpha", "io.alpha", bundle()));
+        registry.add(contribution(2, "beta", "io.beta", bundle()));
+        assertEquals(List.of(ConnectionTypeRef.parse("alpha/token@1"), ConnectionTypeRef.parse("beta/token@1")),
+                registry.types().stream().map(t -> t.ref()).toList());
+        assertTrue(registry.find(ConnectionTypeRef.parse("beta/token@1")).isPresent());
+        assertEquals(List.of("alpha", "beta"), registry.invalid().stream().map(i -> i.provider()).toList());
+        assertTrue(registry.invalid().get(0).reason().contains("apiVersion: required"));
+
+        registry.remove(2);
+        assertFalse(registry.find(ConnectionTypeRef.parse("beta/token@1")).isPresent());
+        assertEquals(1, registry.types().size());
+        assertEquals(1, registry.invalid().size());
+        registry.remove(1);
+        assertEquals(List.of(), registry.types());
+        assertEquals(List.of(), registry.invalid());
+    }
+
+    @Test
+    public void theFirstServiceWithAnIdWins() {
+        ConnectionTypeRegistryImpl registry = new ConnectionTypeRegistryImpl();
+        registry.add(contribution(1, "alpha", "io.alpha.v1", bundle()));
+        registry.add(contribution(2, "alpha", "io.alpha.v2", bundle()));
+        assertEquals("io.alpha.v1:connections/token/connection.yaml", registry.types().get(0).origin());
+        assertEquals(1, registry.types().size());
+        registry.remove(1);
+        assertEquals("io.alpha.v2:connections/token/connection.yaml", registry.types().get(0).origin());
+        assertFalse(registry.find(null).isPresent());
+    }
+}

@@ -1,0 +1,40 @@
+package io.plugboard.core.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration PID {@code io.plugboard.core}: {@code etc/io.plugboard.core.cfg}. */
+@ObjectClassDefinition(name = "Plugboard core",
+        description = "Admin authentication and data directory of the Plugboard server")
+public @interface CoreConfiguration {
+
+    String PID = "io.plugboard.core";
+
+    @AttributeDefinition(name = "Admin token",
+            description = "Bearer token for /api/v1. Empty: a random token is generated into <data directory>/admin.token at first boot.")
+    String adminToken() default "";
+
+    @AttributeDefinition(name = "Data directory",
+            description = "Where Plugboard keeps admin.token and other generated files. Empty: ${karaf.data}/plugboard.")
+    String dataDirectory() default "";
+
+    @AttributeDefinition(name = "Master key",
+            description = "Base64 of 32 random bytes that wrap the data keys encrypting secret values. Empty: generated "
+                    + "into <data directory>/master.key at first boot. Changing it makes stored secrets unreadable.")
+    String masterKey() default "";
+
+    @AttributeDefinition(name = "Public URL",
+            description = "The address third parties reach this server at; webhook URLs are built from it.")
+    String publicUrl() default "http://localhost:8181";
+
+    @AttributeDefinition(name = "Connection probe interval",
+            description = "Seconds between two probes of every connection whose type has a probe; 0 turns the periodic "
+                    + "probe off (plugboard:connection-test and POST /api/v1/connections/{id}/test still work).")
+    long connectionProbeInterval() default 3600;
+
+    @AttributeDefinition(name = "Resource cache",
+            description = "Milliseconds for which webhook deliveries may find their integration, its webhook secret and "
+                    + "the event sources in memory. Changes made through this server are seen at once; changes made by "
+                    + "another server sharing the database, after at most this long. 0 turns the cache off.")
+    long resourceCacheMillis() default 2000;
+}

@@ -1,0 +1,631 @@
+package io.plugboard.core.internal.resource;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.sql.DataSource;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.plugboard.api.provider.IntegrationContext;
+import io.plugboard.api.provider.ProviderListener;
+import io.plugboard.api.provider.ProviderRegistry;
+import io.plugboard.api.provider.RegisteredProvider;
+import io.plugboard.api.resource.AppliedResource;
+import io.plugboard.api.resource.ApplyAction;
+import io.plugboard.api.resource.EncryptionKeys;
+import io.plugboard.api.resource.FieldError;
+import io.plugboard.api.resource.InvalidResourceException;
+import io.plugboard.api.resource.Kind;
+import io.plugboard.api.resource.Resource;
+import io.plugboard.api.resource.ResourceInUseException;
+import io.plugboard.api.resource.ResourceNotFoundException;
+import io.plugboard.api.resource.ResourceRef;
+import io.plugboard.api.resource.ResourceService;
+import io.plugboard.api.resource.Scope;
+import io.plugboard.api.system.SystemStatus;
+import io.plugboard.core.internal.CoreConfiguration;
+import io.plugboard.core.internal.connection.ConnectionStore;
+import io.plugboard.core.internal.crypto.KeyRing;
+import io.plugboard.core.internal.crypto.KeyRing.Sealed;
+import io.plugboard.core.internal.crypto.Vault;
+import io.plugboard.core.internal.resource.ResourceValidator.Doc;
+import io.plugboard.core.internal.storage.Jdbc;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Secrets, integrations and event sources in the database. Writes are serialised (one writer at a time) and each is
+ * one transaction, validated completely before anything is written; reads never wait. Secret values are sealed by
+ * the {@link KeyRing}. Follows providers as they come and go to keep integration statuses current.
+ */
+@Component(service = {ResourceService.class, EncryptionKeys.class, ProviderListener.class},
+        configurationPid = CoreConfiguration.PID, immediate = true)
+public class ResourceServiceImpl implements ResourceService, EncryptionKeys, ProviderListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceServiceImpl.class);
+    private static final int ROTATION_BATCH = 100;
+    /** The value key, among an integration's own sealed values, of the webhook secret generated for it. */
+    static final String GENERATED_WEBHOOK_SECRET = "webhook-secret";
+    /** The same for an event source's generated forward signing secret. */
+    static final String GENERATED_FORWARD_SECRET = "forward-secret";
+
+    private final Jdbc jdbc;
+    private final ProviderRegistry providers;
+    private final ResourceStore store = new ResourceStore();
+    private final ResourceValidator validator = new ResourceValidator();
+    private final KeyRing keys;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final SecureRandom random = new SecureRandom();
+    private final IntegrationProvisioning provisioning;
+    private volatile String publicUrl;
+    private final ReadCache cache;
+
+    @Activate
+    public ResourceServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
+                               @Reference SystemStatus migratedSchema, @Reference ProviderRegistry providers,
+                               @Reference Vault vault, CoreConfiguration config) {
+        this(new Jdbc(dataSource), providers, vault.keys(), config.publicUrl(),
+                new ReadCache(Duration.ofMillis(config.resourceCacheMillis()), Ticker.systemTicker()));
+    }
+
+    ResourceServiceImpl(Jdbc jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl) {
+        this(jdbc, providers, keys, publicUrl, new ReadCache(Duration.ofSeconds(2), Ticker.systemTicker()));
+    }
+
+    ResourceServiceImpl(Jdbc jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl, ReadCache cache) {
+        this.cache = cache;
+        this.jdbc = jdbc;
+        this.providers = providers;
+        this.keys = keys;
+        this.publicUrl = publicUrl;
+        keys.load(jdbc);
+        this.provisioning = new IntegrationProvisioning(providers, new ProvisioningResources());
+        for (Resource integration : list(Kind.INTEGRATION, null, null)) {
+            provisioning.reconcile(integration.uid());
+        }
+    }
+
+    @Modified
+    void modified(CoreConfiguration config) {
+        publicUrl = config.publicUrl();
+        cache.configure(Duration.ofMillis(config.resourceCacheMillis()));
+    }
+
+    /** Tests: returns once the provisioning work queued so far (status writes) has run. */
+    void awaitProvisioning() throws Exception {
+        provisioning.awaitQueued();
+    }
+
+    @Deactivate
+    void deactivate() {
+        provisioning.close();
+    }
+
+    // ---- apply --------------------------------------------------------------------------------------
+
+    @Override
+    public List<AppliedResource> apply(String text) {
+        return apply(ResourceDocuments.parse(text));
+    }
+
+    @Override
+    public List<AppliedResource> apply(List<Map<String, Object>> documents) {
+        List<FieldError> errors = new ArrayList<>();
+        List<Doc> docs = validator.shape(documents, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidResourceException(errors);
+        }
+        List<AppliedResource> results;
+        writeLock.lock();
+        try {
+            results = jdbc.inTransaction(c -> {
+                validator.references(docs, new BatchLookup(c, docs), providers, errors);
+                if (!errors.isEmpty()) {
+                    throw new InvalidResourceException(errors);
+                }
+                List<AppliedResource> applied = new ArrayList<>();
+                for (Doc doc : docs) {
+                    applied.add(upsert(c, doc));
+                }
+                return applied;
+            });
+        } finally {
+            cache.invalidate();
+            writeLock.unlock();
+        }
+        for (AppliedResource r : results) {
+            LOG.info("Applied {}: {} (generation {})", r.ref(), r.action().label(), r.generation());
+            if (r.ref().kind() == Kind.INTEGRATION && r.action() != ApplyAction.UNCHANGED) {
+                provisioning.reconcile(r.uid());
+            }
+        }
+        return results;
+    }
+
+    private AppliedResource upsert(Connection c, Doc doc) throws SQLException {
+        Optional<Resource> existing = store.find(c, doc.ref());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        if (doc.kind() == Kind.SECRET) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> data = new TreeMap<>((Map<String, String>) doc.spec().get("data"));
+            return writeSecret(c, doc.ref(), existing, data, now);
+        }
+        Map<String, Object> spec = ResourceStore.map(ResourceStore.json(doc.spec()));
+        if (existing.isEmpty()) {
+            Resource created = new Resource(doc.ref(), UUID.randomUUID().toString(), 1, now, now, spec, initialStatus(doc.ref(), spec));
+            store.insert(c, withStatusUrl(created));
+            return new AppliedResource(doc.ref(), created.uid(), 1, ApplyAction.CREATED, generateSecrets(c, created));
+        }
+        Resource old = existing.get();
+        if (old.spec().equals(spec)) {
+            return new AppliedResource(doc.ref(), old.uid(), old.generation(), ApplyAction.UNCHANGED);
+        }
+        Map<String, Object> status = new LinkedHashMap<>(old.status());
+        if (doc.kind() == Kind.INTEGRATION) {
+            status.put("phase", IntegrationProvisioning.PENDING);
+            status.remove("message");
+        }
+        Resource updated = new Resource(doc.ref(), old.uid(), old.generation() + 1, old.createdAt(), now, spec, status);
+        store.update(c, withStatusUrl(updated));
+        return new AppliedResource(doc.ref(), old.uid(), updated.generation(), ApplyAction.UPDATED, generateSecrets(c, updated));
+    }
+
+    /**
+     * Signing secrets the user did not name: an integration's webhook secret (third parties sign with it), an event
+     * source's forward secret (Plugboard signs forwarded events with it). Generated once, sealed with the resource's
+     * own values, returned once.
+     */
+    private Map<String, String> generateSecrets(Connection c, Resource r) throws SQLException {
+        String key;
+        String label;
+        if (r.kind() == Kind.INTEGRATION && ResourceValidator.nested(r.spec(), "webhook", "secret") == null) {
+            key = GENERATED_WEBHOOK_SECRET;
+            label = "webhookSecret";
+        } else if (r.kind() == Kind.EVENT_SOURCE && ResourceValidator.nested(r.spec(), "forward") != null
+                && ResourceValidator.nested(r.spec(), "forward", "secret") == null) {
+            key = GENERATED_FORWARD_SECRET;
+            label = "forwardSecret";
+        } else {
+            return Map.of();
+        }
+        Map<String, Sealed> values = new LinkedHashMap<>(store.secretValues(c, r.uid()));
+        if (values.containsKey(key)) {
+            return Map.of();
+        }
+        String secret = generateWebhookSecret();
+        values.put(key, keys.seal(secret, valueContext(r.uid(), key)));
+        store.replaceSecretValues(c, r.uid(), values);
+        return Map.of(label, secret);
+    }
+
+    /** {@code whsec_} + 32 random bytes, base64: usable as GitHub's secret and as a Standard Webhooks secret alike. */
+    private String generateWebhookSecret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return "whsec_" + Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static Map<String, Object> initialStatus(ResourceRef ref, Map<String, Object> spec) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        if (ref.kind() == Kind.INTEGRATION) {
+            status.put("phase", IntegrationProvisioning.PENDING);
+        }
+        return status;
+    }
+
+    /** Integrations show the URL they receive webhooks on. */
+    private Resource withStatusUrl(Resource r) {
+        if (r.kind() != Kind.INTEGRATION) {
+            return r;
+        }
+        Map<String, Object> status = new LinkedHashMap<>(r.status());
+        status.put("webhookUrl", Integrations.webhookUrl(publicUrl, r));
+        return new Resource(r.ref(), r.uid(), r.generation(), r.createdAt(), r.updatedAt(), r.spec(), status);
+    }
+
+    private AppliedResource writeSecret(Connection c, ResourceRef ref, Optional<Resource> existing, Map<String, String> data,
+                                        Instant now) throws SQLException {
+        Map<String, Object> spec = Map.of("keys", new ArrayList<>(data.keySet()));
+        if (existing.isPresent()) {
+            Resource old = existing.get();
+            if (data.equals(open(c, old.uid()))) {
+                return new AppliedResource(ref, old.uid(), old.generation(), ApplyAction.UNCHANGED);
+            }
+            Resource updated = new Resource(ref, old.uid(), old.generation() + 1, old.createdAt(), now, spec, old.status());
+            store.update(c, updated);
+            store.replaceSecretValues(c, old.uid(), seal(old.uid(), data));
+            return new AppliedResource(ref, old.uid(), updated.generation(), ApplyAction.UPDATED);
+        }
+        Resource created = new Resource(ref, UUID.randomUUID().toString(), 1, now, now, spec, Map.of());
+        store.insert(c, created);
+        store.replaceSecretValues(c, created.uid(), seal(created.uid(), data));
+        return new AppliedResource(ref, created.uid(), 1, ApplyAction.CREATED);
+    }
+
+    private Map<String, Sealed> seal(String uid, Map<String, String> data) {
+        Map<String, Sealed> sealed = new LinkedHashMap<>();
+        data.forEach((key, value) -> sealed.put(key, keys.seal(value, valueContext(uid, key))));
+        return sealed;
+    }
+
+    private Map<String, String> open(Connection c, String uid) throws SQLException {
+        Map<String, String> plain = new TreeMap<>();
+        for (Map.Entry<String, Sealed> e : store.secretValues(c, uid).entrySet()) {
+            plain.put(e.getKey(), keys.open(e.getValue(), valueContext(uid, e.getKey())));
+        }
+        return plain;
+    }
+
+    /** Binds a ciphertext to its secret and key: moved elsewhere, it does not decrypt. */
+    private static String valueContext(String uid, String key) {
+        return "secret:" + uid + ":" + key;
+    }
+
+    // ---- reads --------------------------------------------------------------------------------------
+
+    @Override
+    public List<Resource> list(Kind kind, String organization, String canvasId) {
+        return cache.get(Arrays.asList("list", kind, organization, canvasId),
+                () -> List.copyOf(jdbc.read(c -> store.list(c, kind, organization, canvasId))));
+    }
+
+    @Override
+    public Optional<Resource> get(ResourceRef ref) {
+        return jdbc.read(c -> store.find(c, ref));
+    }
+
+    @Override
+    public Optional<Resource> getByUid(String uid) {
+        return cache.get(List.of("uid", uid), () -> jdbc.read(c -> store.findByUid(c, uid)));
+    }
+
+    @Override
+    public Optional<String> webhookSecret(String integrationUid) {
+        return cache.get(List.of("webhook-secret", integrationUid), () -> jdbc.read(c -> {
+            Optional<Resource> integration = store.findByUid(c, integrationUid).filter(r -> r.kind() == Kind.INTEGRATION);
+            return integration.isEmpty() ? Optional.empty()
+                    : signingSecret(c, integration.get(), new String[] {"webhook", "secret"}, GENERATED_WEBHOOK_SECRET);
+        }));
+    }
+
+    @Override
+    public Optional<String> forwardSecret(ResourceRef eventSource) {
+        return jdbc.read(c -> {
+            Optional<Resource> source = store.find(c, eventSource);
+            return source.isEmpty() ? Optional.empty()
+                    : signingSecret(c, source.get(), new String[] {"forward", "secret"}, GENERATED_FORWARD_SECRET);
+        });
+    }
+
+    /** The secret named at {@code path} ({@code valueFrom.secret}), else the resource's generated one. */
+    private Optional<String> signingSecret(Connection c, Resource r, String[] path, String generatedKey) throws SQLException {
+        Map<String, Object> ref = ResourceValidator.nested(r.spec(), path[0], path[1], "valueFrom", "secret");
+        String uid = r.uid();
+        String key = generatedKey;
+        if (ref != null) {
+            Optional<Resource> secret = resolveSecret(c, r.scope(), (String) ref.get("name"));
+            if (secret.isEmpty()) {
+                return Optional.empty();
+            }
+            uid = secret.get().uid();
+            key = (String) ref.get("key");
+        }
+        Sealed sealed = store.secretValues(c, uid).get(key);
+        return sealed == null ? Optional.empty() : Optional.of(keys.open(sealed, valueContext(uid, key)));
+    }
+
+    @Override
+    public Optional<String> secretValue(Scope scope, String name, String key) {
+        return jdbc.read(c -> {
+            Optional<Resource> secret = store.find(c, new ResourceRef(Kind.SECRET, scope, name));
+            if (secret.isEmpty()) {
+                return Optional.empty();
+            }
+            Sealed sealed = store.secretValues(c, secret.get().uid()).get(key);
+            return sealed == null ? Optional.empty() : Optional.of(keys.open(sealed, valueContext(secret.get().uid(), key)));
+        });
+    }
+
+    // ---- writes -------------------------------------------------------------------------------------
+
+    @Override
+    public AppliedResource setSecretValue(Scope scope, String name, String key, String value) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("kind", Kind.SECRET.kindName());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", name);
+        metadata.put("organization", scope.organization());
+        if (scope.canvasId() != null) {
+            metadata.put("canvasId", scope.canvasId());
+        }
+        document.put("metadata", metadata);
+        document.put("spec", Map.of("data", Map.of(key, value)));
+        List<FieldError> errors = new ArrayList<>();
+        List<Doc> docs = validator.shape(List.of(document), errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidResourceException(errors);
+        }
+        ResourceRef ref = docs.get(0).ref();
+        writeLock.lock();
+        try {
+            AppliedResource result = jdbc.inTransaction(c -> {
+                Optional<Resource> existing = store.find(c, ref);
+                Map<String, String> data = existing.isPresent() ? open(c, existing.get().uid()) : new TreeMap<>();
+                data.put(key, value);
+                return writeSecret(c, ref, existing, data, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            });
+            LOG.info("Secret {} key '{}' set: {}", ref, key, result.action().label());
+            return result;
+        } finally {
+            cache.invalidate();
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<ResourceRef> delete(ResourceRef ref, boolean cascade) {
+        List<Resource> deleted = new ArrayList<>();
+        writeLock.lock();
+        try {
+            jdbc.inTransaction(c -> {
+                Resource target = store.find(c, ref).orElseThrow(() -> new ResourceNotFoundException(ref));
+                List<Resource> referrers = referrers(c, target);
+                if (!referrers.isEmpty() && !(cascade && ref.kind() == Kind.INTEGRATION)) {
+                    throw new ResourceInUseException(ref, referrers.stream().map(Resource::ref).toList());
+                }
+                store.delete(c, target.uid());
+                deleted.add(target);
+                for (Resource r : referrers) {
+                    store.delete(c, r.uid());
+                    deleted.add(r);
+                }
+                return null;
+            });
+        } finally {
+            cache.invalidate();
+            writeLock.unlock();
+        }
+        for (Resource r : deleted) {
+            LOG.info("Deleted {}", r.ref());
+            if (r.kind() == Kind.INTEGRATION) {
+                provisioning.deprovision(r);
+            }
+        }
+        return deleted.stream().map(Resource::ref).toList();
+    }
+
+    /** Who refers to {@code target}: integrations using a secret, event sources using an integration. */
+    private List<Resource> referrers(Connection c, Resource target) throws SQLException {
+        List<Resource> result = new ArrayList<>();
+        Scope scope = target.scope();
+        if (target.kind() == Kind.SECRET) {
+            for (Resource integration : store.list(c, Kind.INTEGRATION, scope.organization(), null)) {
+                for (String[] path : List.of(new String[] {"auth", "token"}, new String[] {"webhook", "secret"})) {
+                    Map<String, Object> secret = ResourceValidator.nested(integration.spec(), path[0], path[1], "valueFrom", "secret");
+                    if (secret != null && target.uid().equals(resolveSecret(c, integration.scope(), (String) secret.get("name"))
+                            .map(Resource::uid).orElse(null)) && !result.contains(integration)) {
+                        result.add(integration);
+                    }
+                }
+            }
+        } else if (target.kind() == Kind.INTEGRATION) {
+            for (Resource source : store.list(c, Kind.EVENT_SOURCE, scope.organization(), null)) {
+                Map<String, Object> ref = ResourceValidator.nested(source.spec(), "integration");
+                Scope resolved = References.integrationScope(source.scope(), (String) ref.get("domain"));
+                if (resolved.equals(scope) && target.name().equals(ref.get("name"))) {
+                    result.add(source);
+                }
+            }
+        }
+        return result;
+    }
+
+    private Optional<Resource> resolveSecret(Connection c, Scope integrationScope, String name) throws SQLException {
+        for (Scope s : References.secretScopes(integrationScope)) {
+            Optional<Resource> found = store.find(c, new ResourceRef(Kind.SECRET, s, name));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- encryption keys ----------------------------------------------------------------------------
+
+    @Override
+    public List<KeyInfo> keys() {
+        return jdbc.read(keys::keys);
+    }
+
+    @Override
+    public RotationResult rotate() {
+        String newKey = locked(() -> jdbc.inTransaction(keys::addActiveKey));
+        LOG.info("Key rotation: new data key {} is active; re-encrypting stored values", newKey);
+        long reencrypted = 0;
+        while (true) {
+            long batch = locked(() -> jdbc.inTransaction(c -> {
+                long done = 0;
+                for (Object[] row : store.valuesNotUnder(c, newKey, ROTATION_BATCH)) {
+                    String uid = (String) row[0];
+                    String valueKey = (String) row[1];
+                    Sealed before = (Sealed) row[2];
+                    String plain = keys.open(before, valueContext(uid, valueKey));
+                    if (store.reseal(c, uid, valueKey, before, keys.seal(plain, valueContext(uid, valueKey)))) {
+                        done++;
+                    }
+                }
+                for (Map.Entry<String, Sealed> row : ConnectionStore.valuesNotUnder(c, newKey, ROTATION_BATCH)) {
+                    String context = ConnectionStore.context(row.getKey());
+                    String plain = keys.open(row.getValue(), context);
+                    if (ConnectionStore.reseal(c, row.getKey(), row.getValue(), keys.seal(plain, context))) {
+                        done++;
+                    }
+                }
+                return done;
+            }));
+            if (batch == 0) {
+                break;
+            }
+            reencrypted += batch;
+        }
+        List<String> retired = locked(() -> jdbc.inTransaction(keys::retireUnused));
+        LOG.info("Key rotation done: {} value(s) re-encrypted under {}, retired {}", reencrypted, newKey, retired);
+        return new RotationResult(newKey, reencrypted, retired);
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> work) {
+        writeLock.lock();
+        try {
+            return work.get();
+        } finally {
+            cache.invalidate();
+            writeLock.unlock();
+        }
+    }
+
+    // ---- providers come and go ----------------------------------------------------------------------
+
+    @Override
+    public void providerAdded(RegisteredProvider provider) {
+        provisioning.providerChanged(provider.id());
+    }
+
+    @Override
+    public void providerUpdated(RegisteredProvider provider) {
+        provisioning.providerChanged(provider.id());
+    }
+
+    @Override
+    public void providerRemoved(RegisteredProvider provider) {
+        provisioning.providerChanged(provider.id());
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    /** Lookups for validation: this input's documents first, then the store. */
+    private final class BatchLookup implements ResourceValidator.Lookup {
+        private final Connection connection;
+        private final Map<ResourceRef, Doc> batch = new HashMap<>();
+
+        BatchLookup(Connection connection, List<Doc> docs) {
+            this.connection = connection;
+            docs.forEach(d -> batch.put(d.ref(), d));
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Optional<Set<String>> secretKeys(ResourceRef ref) {
+            Doc doc = batch.get(ref);
+            if (doc != null) {
+                return Optional.of(((Map<String, Object>) doc.spec().get("data")).keySet());
+            }
+            return stored(ref).map(r -> new TreeSet<>(r.secretKeys()));
+        }
+
+        @Override
+        public Optional<String> integrationType(ResourceRef ref) {
+            Doc doc = batch.get(ref);
+            if (doc != null) {
+                return Optional.of((String) doc.spec().get("type"));
+            }
+            return stored(ref).map(r -> (String) r.spec().get("type"));
+        }
+
+        @Override
+        public boolean connectionExists(Scope scope, io.plugboard.api.connection.ConnectionTypeRef type, String name) {
+            try {
+                return ConnectionReferences.resolve(connection, scope, type, name).isPresent();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Database error: " + e.getMessage(), e);
+            }
+        }
+
+        private Optional<Resource> stored(ResourceRef ref) {
+            try {
+                return store.find(connection, ref);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Database error: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private final class ProvisioningResources implements IntegrationProvisioning.Resources {
+        @Override
+        public byte[] webhookSecret(String uid) {
+            return ResourceServiceImpl.this.webhookSecret(uid).map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .orElse(new byte[0]);
+        }
+
+        @Override
+        public Optional<Resource> integration(String uid) {
+            return jdbc.read(c -> store.findByUid(c, uid));
+        }
+
+        @Override
+        public Iterable<Resource> integrationsOf(String providerId) {
+            return list(Kind.INTEGRATION, null, null).stream()
+                    .filter(r -> providerId.equals(Integrations.providerId(r))).toList();
+        }
+
+        @Override
+        public void status(String uid, long generation, Map<String, Object> status) {
+            jdbc.read(c -> store.updateStatus(c, uid, generation, status));
+            cache.invalidate();
+        }
+
+        @Override
+        public IntegrationContext context(Resource integration) {
+            return Integrations.context(integration, publicUrl, ref -> {
+                String name = (String) ref.get("name");
+                String key = (String) ref.get("key");
+                for (Scope s : References.secretScopes(integration.scope())) {
+                    Optional<String> value = secretValue(s, name, key);
+                    if (value.isPresent()) {
+                        return value;
+                    }
+                }
+                return Optional.empty();
+            }, ref -> connectionToken(integration.scope(),
+                    io.plugboard.api.connection.ConnectionTypeRef.parse((String) ref.get("type")), (String) ref.get("name")));
+        }
+    }
+
+    /** The token a connection holds: an OAuth {@code access_token}, else a Form {@code token} field. */
+    private Optional<String> connectionToken(Scope scope, io.plugboard.api.connection.ConnectionTypeRef type, String name) {
+        return jdbc.read(c -> {
+            Optional<String> uid = ConnectionReferences.resolve(c, scope, type, name);
+            if (uid.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Sealed> sealed = ConnectionStore.sealedStorage(c, uid.get());
+            if (sealed.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, Object> storage = ResourceStore.map(keys.open(sealed.get(), ConnectionStore.context(uid.get())));
+            Object token = storage.containsKey("access_token") ? storage.get("access_token") : storage.get("token");
+            return token instanceof String s ? Optional.of(s) : Optional.empty();
+        });
+    }
+}

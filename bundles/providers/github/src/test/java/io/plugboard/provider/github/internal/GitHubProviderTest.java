@@ -1,0 +1,24 @@
+package io.plugboard.provider.github.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+
+import io.plugboard.api.provider.EventType;
+import io.plugboard.api.provider.Provider;
+import org.junit.Test;
+
+public class GitHubProviderTest {
+
+    @Test
+    public void describesGitHub() {
+        GitHubProvider p = new GitHubProvider();
+        assertTrue(Provider.isValidId(p.id()));
+        assertEquals("github", p.id());
+        assertEquals("GitHub", p.name());
+        assertEquals(List.of("repository", "branch", "event"), p.filterFields());
+        assertTrue(p.eventTypes().stream().map(EventType::name).anyMatch("push"::equals));
+        assertTrue(p.eventTypes().stream().map(EventType::name).anyMatch("ping"::equals));
+    }
+}

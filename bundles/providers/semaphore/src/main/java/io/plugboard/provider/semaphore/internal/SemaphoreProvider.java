@@ -1,0 +1,50 @@
+package io.plugboard.provider.semaphore.internal;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import io.plugboard.api.provider.AuthMode;
+import io.plugboard.api.provider.EventType;
+import io.plugboard.api.provider.Provider;
+import org.osgi.service.component.annotations.Component;
+
+/** The Semaphore CI descriptor. */
+@Component(service = Provider.class, property = Provider.PROVIDER_PROPERTY + "=" + SemaphoreProvider.ID)
+public class SemaphoreProvider implements Provider {
+
+    public static final String ID = "semaphore";
+
+    private static final List<EventType> EVENT_TYPES = List.of(
+            EventType.of("pipeline_done", "A pipeline finished (passed, failed, stopped or canceled)"));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String name() {
+        return "Semaphore";
+    }
+
+    @Override
+    public String description() {
+        return "Semaphore CI/CD: receives pipeline notifications and runs workflows with an API token.";
+    }
+
+    @Override
+    public Set<AuthMode> authModes() {
+        return EnumSet.of(AuthMode.TOKEN, AuthMode.OIDC);
+    }
+
+    @Override
+    public List<EventType> eventTypes() {
+        return EVENT_TYPES;
+    }
+
+    @Override
+    public List<String> filterFields() {
+        return List.of("project", "branch", "pipeline");
+    }
+}

@@ -1,8 +1,0 @@
-package io.plugboard.webhooks;
-
-import java.util.Map;
-
-/** JMX view of {@link WebhookMetrics}. */
-public interface WebhookMetricsMBean {
-    Map<String, Long> getCounters();
-}
