@@ -78,7 +78,7 @@ public class ServerIT extends PlugboardTestSupport {
             }
         }
         String exports = bundle("io.plugboard.api").getHeaders().get(Constants.EXPORT_PACKAGE);
-        assertTrue(exports, exports.contains("io.plugboard.api.provider;version=\"1.3.0\""));
+        assertTrue(exports, exports.contains("io.plugboard.api.provider;version=\"2.0.0\""));
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  *
  * <p>A body can be up to the server's cap (25 MB by default). Verifiers read it with {@link #openBody()} — the
  * server keeps a large body on disk, so a streamed signature check and a streamed look at the fields it needs
- * ({@link JsonFields}) keep the server's memory flat; {@link #body()} loads the whole body into memory.
+ * (a streaming JSON parser) keep the server's memory flat; {@link #body()} loads the whole body into memory.
  */
 public final class WebhookRequest {
 

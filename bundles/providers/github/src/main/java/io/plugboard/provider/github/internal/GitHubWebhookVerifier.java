@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
-import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookForms;
@@ -16,6 +15,7 @@ import io.plugboard.api.provider.WebhookSignatures;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.provider.FailClosedWebhookVerifier;
 import io.plugboard.api.provider.WebhookVerifier;
+import io.plugboard.provider.support.json.JsonFields;
 import org.osgi.service.component.annotations.Component;
 
 /**

@@ -8,13 +8,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Set;
 
-import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.provider.FailClosedWebhookVerifier;
 import io.plugboard.api.provider.WebhookVerifier;
+import io.plugboard.provider.support.json.JsonFields;
 import org.osgi.service.component.annotations.Component;
 
 /**

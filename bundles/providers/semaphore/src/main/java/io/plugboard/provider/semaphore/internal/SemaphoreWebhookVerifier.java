@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 
-import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
@@ -13,6 +12,7 @@ import io.plugboard.api.provider.WebhookSignatures;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.provider.FailClosedWebhookVerifier;
 import io.plugboard.api.provider.WebhookVerifier;
+import io.plugboard.provider.support.json.JsonFields;
 import org.osgi.service.component.annotations.Component;
 
 /**

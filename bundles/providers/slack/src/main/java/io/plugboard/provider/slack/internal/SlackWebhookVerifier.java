@@ -11,7 +11,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookForms;
@@ -21,6 +20,7 @@ import io.plugboard.api.provider.WebhookTimestamps;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.provider.FailClosedWebhookVerifier;
 import io.plugboard.api.provider.WebhookVerifier;
+import io.plugboard.provider.support.json.JsonFields;
 import org.osgi.service.component.annotations.Component;
 
 /**

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 
-import io.plugboard.api.provider.JsonFields;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.WebhookAttributes;
 import io.plugboard.api.provider.WebhookRequest;
@@ -17,6 +16,7 @@ import io.plugboard.api.provider.WebhookTimestamps;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.provider.FailClosedWebhookVerifier;
 import io.plugboard.api.provider.WebhookVerifier;
+import io.plugboard.provider.support.json.JsonFields;
 import org.osgi.service.component.annotations.Component;
 
 /**

@@ -1,4 +1,4 @@
-package io.plugboard.api.provider;
+package io.plugboard.provider.support.json;
 
 import static org.junit.Assert.assertEquals;
 
@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.Test;
+
+import io.plugboard.api.provider.WebhookRequest;
 
 public class JsonFieldsTest {
 

@@ -1,4 +1,4 @@
-package io.plugboard.api.provider;
+package io.plugboard.provider.support.json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +15,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
+import io.plugboard.api.provider.WebhookRequest;
+
 /**
  * The few fields a verifier needs from a JSON payload (a delivery id, a repository, a branch), read from a stream with
  * Jackson's streaming parser: everything else is skipped without being built in memory, so a 25 MB payload costs a
  * few kilobytes. Fields are named by JSON Pointer (RFC 6901), e.g. {@code /repository/full_name} or
  * {@code /commits/0/id}.
  *
- * @since 1.2.0
+ * <p>Provider bundles embed this package privately, so each imports Jackson itself and the api exports none of it.
  */
 public final class JsonFields {
 
@@ -132,8 +134,6 @@ public final class JsonFields {
      * For a verified body in which {@link #read} found none of the fields: why it is not taken - {@code notJson} (not
      * JSON, or something after the first value), {@code notAnObject} (an array, a string, nothing) - or {@code null}
      * when it is a JSON object after all (one without those fields). Streams the body once more, skipping everything.
-     *
-     * @since 1.3.0
      */
     public static String whyNotAnObject(WebhookRequest request, String notJson, String notAnObject) throws IOException {
         switch (shape(request)) {
