@@ -62,10 +62,4 @@ public interface ResourceService {
 
     /** Sets one key of a secret, creating the secret when it does not exist. */
     AppliedResource setSecretValue(Scope scope, String name, String key, String value);
-
-    /**
-     * The plaintext of one secret key, for bundles that must use it (a provider's API token, a webhook secret).
-     * Never log it or return it to clients.
-     */
-    Optional<String> secretValue(Scope scope, String name, String key);
 }

@@ -7,7 +7,7 @@ import javax.ws.rs.container.PreMatching;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 
-import io.plugboard.api.system.AdminAuthenticator;
+import io.plugboard.api.server.AdminAuthenticator;
 
 /**
  * Every request under /api/v1 needs {@code Authorization: Bearer <admin token>}, except {@code GET /health}.

@@ -16,7 +16,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.event.EventService;
-import io.plugboard.api.system.AdminAuthenticator;
+import io.plugboard.api.server.AdminAuthenticator;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

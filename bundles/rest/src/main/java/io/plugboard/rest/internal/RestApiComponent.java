@@ -15,7 +15,7 @@ import io.plugboard.api.event.WebhookCounters;
 import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.resource.EncryptionKeys;
 import io.plugboard.api.resource.ResourceService;
-import io.plugboard.api.system.AdminAuthenticator;
+import io.plugboard.api.server.AdminAuthenticator;
 import io.plugboard.api.system.SystemStatus;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;

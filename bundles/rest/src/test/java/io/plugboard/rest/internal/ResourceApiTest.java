@@ -422,11 +422,6 @@ public class ResourceApiTest {
         public AppliedResource setSecretValue(Scope scope, String name, String key, String value) {
             throw new UnsupportedOperationException();
         }
-
-        @Override
-        public Optional<String> secretValue(Scope scope, String name, String key) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     private static final class FakeKeys implements EncryptionKeys {

@@ -169,8 +169,8 @@ class FakeResourceService implements ResourceService {
                 ? new AppliedResource(ref, stored.uid(), stored.generation(), ApplyAction.UPDATED) : stored;
     }
 
-    @Override
-    public Optional<String> secretValue(Scope scope, String name, String key) {
+    /** What {@link #setSecretValue} stored (core serves it through {@code SecretValues}, not this service). */
+    Optional<String> secretValue(Scope scope, String name, String key) {
         return Optional.ofNullable(secretValues.get(new ResourceRef(Kind.SECRET, scope, name) + "#" + key));
     }
 }

@@ -6,7 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
-import io.plugboard.api.system.AdminAuthenticator;
+import io.plugboard.api.server.AdminAuthenticator;
 import io.plugboard.core.internal.CoreConfiguration;
 import io.plugboard.core.internal.DataDirectory;
 import io.plugboard.core.internal.OwnerOnlyFile;

@@ -39,6 +39,7 @@ import io.plugboard.api.resource.ResourceNotFoundException;
 import io.plugboard.api.resource.ResourceRef;
 import io.plugboard.api.resource.ResourceService;
 import io.plugboard.api.resource.Scope;
+import io.plugboard.api.server.SecretValues;
 import io.plugboard.api.system.SystemStatus;
 import io.plugboard.core.internal.CoreConfiguration;
 import io.plugboard.core.internal.connection.ConnectionStore;
@@ -60,9 +61,9 @@ import org.slf4j.LoggerFactory;
  * one transaction, validated completely before anything is written; reads never wait. Secret values are sealed by
  * the {@link KeyRing}. Follows providers as they come and go to keep integration statuses current.
  */
-@Component(service = {ResourceService.class, EncryptionKeys.class, ProviderListener.class},
+@Component(service = {ResourceService.class, SecretValues.class, EncryptionKeys.class, ProviderListener.class},
         configurationPid = CoreConfiguration.PID, immediate = true)
-public class ResourceServiceImpl implements ResourceService, EncryptionKeys, ProviderListener {
+public class ResourceServiceImpl implements ResourceService, SecretValues, EncryptionKeys, ProviderListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceServiceImpl.class);
     private static final int ROTATION_BATCH = 100;
@@ -337,7 +338,7 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
     }
 
     @Override
-    public Optional<String> secretValue(Scope scope, String name, String key) {
+    public Optional<String> value(Scope scope, String name, String key) {
         return jdbc.read(c -> {
             Optional<Resource> secret = store.find(c, new ResourceRef(Kind.SECRET, scope, name));
             if (secret.isEmpty()) {
@@ -601,7 +602,7 @@ public class ResourceServiceImpl implements ResourceService, EncryptionKeys, Pro
                 String name = (String) ref.get("name");
                 String key = (String) ref.get("key");
                 for (Scope s : References.secretScopes(integration.scope())) {
-                    Optional<String> value = secretValue(s, name, key);
+                    Optional<String> value = value(s, name, key);
                     if (value.isPresent()) {
                         return value;
                     }

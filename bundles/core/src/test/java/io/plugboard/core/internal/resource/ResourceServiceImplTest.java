@@ -70,7 +70,7 @@ public class ResourceServiceImplTest {
         Resource source = service.list(Kind.EVENT_SOURCE, "default", "a1787a2e-dba7-42d0-8431-31dbf0252b92").get(0);
         assertEquals("my-specific-project", source.name());
         assertEquals(List.of("token"), service.get(SECRET).orElseThrow().secretKeys());
-        assertEquals(Optional.of("s3cr3t"), service.secretValue(DEFAULT, "semaphore", "token"));
+        assertEquals(Optional.of("s3cr3t"), service.value(DEFAULT, "semaphore", "token"));
     }
 
     @Test
@@ -153,7 +153,7 @@ public class ResourceServiceImplTest {
         assertTrue(after.updatedAt().compareTo(before.updatedAt()) >= 0);
 
         assertEquals(ApplyAction.UPDATED, service.apply(Examples.SECRET.replace("s3cr3t", "n3w")).get(0).action());
-        assertEquals(Optional.of("n3w"), service.secretValue(DEFAULT, "semaphore", "token"));
+        assertEquals(Optional.of("n3w"), service.value(DEFAULT, "semaphore", "token"));
         assertEquals(2, service.get(SECRET).orElseThrow().generation());
     }
 
@@ -188,7 +188,7 @@ public class ResourceServiceImplTest {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.executeUpdate("UPDATE plugboard_secret_value SET ciphertext = CONCAT('AAAA', SUBSTRING(ciphertext, 5))");
         }
-        assertThrows(AesGcm.TamperedException.class, () -> service.secretValue(DEFAULT, "semaphore", "token"));
+        assertThrows(AesGcm.TamperedException.class, () -> service.value(DEFAULT, "semaphore", "token"));
     }
 
     @Test
@@ -205,8 +205,8 @@ public class ResourceServiceImplTest {
         assertEquals(1, keys.size());
         assertTrue(keys.get(0).active());
         assertEquals(3, keys.get(0).values());
-        assertEquals(Optional.of("s3cr3t"), service.secretValue(DEFAULT, "semaphore", "token"));
-        assertEquals(Optional.of("v2"), service.secretValue(DEFAULT, "semaphore", "second"));
+        assertEquals(Optional.of("s3cr3t"), service.value(DEFAULT, "semaphore", "token"));
+        assertEquals(Optional.of("v2"), service.value(DEFAULT, "semaphore", "second"));
     }
 
     @Test
@@ -214,7 +214,7 @@ public class ResourceServiceImplTest {
         service.apply(ALL);
         service.deactivate();
         service = start(masterKey);
-        assertEquals(Optional.of("s3cr3t"), service.secretValue(DEFAULT, "semaphore", "token"));
+        assertEquals(Optional.of("s3cr3t"), service.value(DEFAULT, "semaphore", "token"));
         assertEquals(1, service.list(Kind.EVENT_SOURCE, null, null).size());
 
         byte[] other = new byte[32];
@@ -244,8 +244,8 @@ public class ResourceServiceImplTest {
         String a = Examples.SECRET.replace("  name: semaphore\n", "  name: semaphore\n  canvasId: canvas-a\n");
         String b = Examples.SECRET.replace("  name: semaphore\n", "  name: semaphore\n  canvasId: canvas-b\n").replace("s3cr3t", "other");
         service.apply(a + "---\n" + b);
-        assertEquals(Optional.of("s3cr3t"), service.secretValue(Scope.of("default", "canvas-a"), "semaphore", "token"));
-        assertEquals(Optional.of("other"), service.secretValue(Scope.of("default", "canvas-b"), "semaphore", "token"));
+        assertEquals(Optional.of("s3cr3t"), service.value(Scope.of("default", "canvas-a"), "semaphore", "token"));
+        assertEquals(Optional.of("other"), service.value(Scope.of("default", "canvas-b"), "semaphore", "token"));
         assertEquals(2, service.list(Kind.SECRET, "default", null).size());
         assertEquals(1, service.list(Kind.SECRET, "default", "canvas-b").size());
     }

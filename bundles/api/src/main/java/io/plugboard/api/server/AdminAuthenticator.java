@@ -1,4 +1,4 @@
-package io.plugboard.api.system;
+package io.plugboard.api.server;
 
 import org.osgi.annotation.versioning.ProviderType;
 
