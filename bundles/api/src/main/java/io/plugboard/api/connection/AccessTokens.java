@@ -16,4 +16,15 @@ public interface AccessTokens {
      *                                     {@link ConnectionState#NeedsReauth}) or could not be reached
      */
     String accessToken(String connectionUid);
+
+    /**
+     * Refreshes the connection's access token now, whatever its expiry, and returns the new one: for a caller whose
+     * provider refused {@code rejectedToken} (401) before it expired. When the stored token is no longer
+     * {@code rejectedToken} (refreshed meanwhile, here or on another server), that one is returned without a refresh.
+     *
+     * @throws ConnectionNotFoundException when there is no such connection
+     * @throws IllegalStateException       when the connection has no refresh token or the provider refused it
+     * @since 1.1.0
+     */
+    String refreshedAccessToken(String connectionUid, String rejectedToken);
 }

@@ -51,6 +51,15 @@ public interface Provider {
         return List.of();
     }
 
+    /**
+     * The provider's REST API for an integration whose {@code spec.url} is {@code integrationUrl} (empty when the
+     * integration names none): e.g. {@code https://api.github.com}, or {@code <url>/api/v4} for a self-managed GitLab.
+     * {@code null} when the provider has no API Plugboard can call.
+     */
+    default io.plugboard.api.outbound.ApiEndpoint api(String integrationUrl) {
+        return null;
+    }
+
     /** {@code true} when {@code id} is a valid provider id. */
     static boolean isValidId(String id) {
         return id != null && ID_PATTERN.matcher(id).matches();

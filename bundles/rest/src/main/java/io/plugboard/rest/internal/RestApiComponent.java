@@ -14,6 +14,7 @@ import io.plugboard.api.event.EventService;
 import io.plugboard.api.event.WebhookCounters;
 import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.resource.EncryptionKeys;
+import io.plugboard.api.outbound.ProviderApi;
 import io.plugboard.api.resource.ResourceService;
 import io.plugboard.api.server.AdminAuthenticator;
 import io.plugboard.api.system.SystemStatus;
@@ -67,6 +68,8 @@ public class RestApiComponent {
             new LateBound<>(ExpressionResolver.class, Duration.ofSeconds(10), NO_CONNECTIONS);
     private final LateBound<OAuthFlows> oauthFlows = new LateBound<>(OAuthFlows.class, Duration.ofSeconds(10),
             "OAuth connections are not available right now (bundle io.plugboard.oauth is not active).");
+    private final LateBound<ProviderApi> providerApi = new LateBound<>(ProviderApi.class, Duration.ofSeconds(10),
+            "Provider APIs are not available right now (is the database up? see GET /api/v1/health).");
     private final LateBound<ConnectionTypeRegistry> connectionTypes = new LateBound<>(ConnectionTypeRegistry.class,
             Duration.ofSeconds(10), "Connection types are not available right now (bundle io.plugboard.connections is not active).");
 
@@ -88,7 +91,8 @@ public class RestApiComponent {
                         new ApplyResource(resources), new ResourcesResource(resources), new KeysResource(keys),
                         new EventsResource(events), new WebhooksResource(webhookCounters.proxy()),
                         new ConnectionTypesResource(connectionTypes.proxy(), connectionService.proxy()),
-                        new ConnectionsResource(connectionService.proxy(), oauthFlows.proxy()), new ExpressionsResource(expressionResolver.proxy())),
+                        new ConnectionsResource(connectionService.proxy(), oauthFlows.proxy()), new ExpressionsResource(expressionResolver.proxy()),
+                        new IntegrationProxyResource(providerApi.proxy())),
                 new AdminAuthFilter(authenticator), new ResourceExceptionMapper());
         root = publish("/", List.of(new RootResource()));
         LOG.info("Management API published at {}", ADDRESS);
@@ -110,6 +114,16 @@ public class RestApiComponent {
 
     static ObjectMapper objectMapper() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindProviderApi(ProviderApi service) {
+        providerApi.bind(service);
+    }
+
+    void unbindProviderApi(ProviderApi service) {
+        providerApi.unbind(service);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

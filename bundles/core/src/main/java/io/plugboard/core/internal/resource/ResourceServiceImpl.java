@@ -46,6 +46,7 @@ import io.plugboard.core.internal.connection.ConnectionStore;
 import io.plugboard.core.internal.crypto.KeyRing;
 import io.plugboard.core.internal.crypto.KeyRing.Sealed;
 import io.plugboard.core.internal.crypto.Vault;
+import io.plugboard.core.internal.outbound.IntegrationCredentials;
 import io.plugboard.core.internal.resource.ResourceValidator.Doc;
 import io.plugboard.core.internal.storage.Jdbc;
 import org.osgi.service.component.annotations.Activate;
@@ -61,9 +62,10 @@ import org.slf4j.LoggerFactory;
  * one transaction, validated completely before anything is written; reads never wait. Secret values are sealed by
  * the {@link KeyRing}. Follows providers as they come and go to keep integration statuses current.
  */
-@Component(service = {ResourceService.class, SecretValues.class, EncryptionKeys.class, ProviderListener.class},
-        configurationPid = CoreConfiguration.PID, immediate = true)
-public class ResourceServiceImpl implements ResourceService, SecretValues, EncryptionKeys, ProviderListener {
+@Component(service = {ResourceService.class, SecretValues.class, EncryptionKeys.class, ProviderListener.class,
+        IntegrationCredentials.class}, configurationPid = CoreConfiguration.PID, immediate = true)
+public class ResourceServiceImpl implements ResourceService, SecretValues, EncryptionKeys, ProviderListener,
+        IntegrationCredentials {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceServiceImpl.class);
     private static final int ROTATION_BATCH = 100;
@@ -598,23 +600,54 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Encry
 
         @Override
         public IntegrationContext context(Resource integration) {
-            return Integrations.context(integration, publicUrl, ref -> {
-                String name = (String) ref.get("name");
-                String key = (String) ref.get("key");
-                for (Scope s : References.secretScopes(integration.scope())) {
-                    Optional<String> value = value(s, name, key);
-                    if (value.isPresent()) {
-                        return value;
-                    }
-                }
-                return Optional.empty();
-            }, ref -> connectionToken(integration.scope(),
-                    io.plugboard.api.connection.ConnectionTypeRef.parse((String) ref.get("type")), (String) ref.get("name")));
+            return Integrations.context(integration, publicUrl, ref -> integrationSecret(integration, ref),
+                    ref -> heldToken(integration, ref).map(HeldToken::token));
         }
     }
 
+    @Override
+    public Optional<IntegrationCredentials.Access> access(ResourceRef ref) {
+        if (ref.kind() != Kind.INTEGRATION) {
+            return Optional.empty();
+        }
+        return get(ref).map(integration -> {
+            Map<String, Object> tokenRef = ResourceValidator.nested(integration.spec(), "auth", "token", "valueFrom", "secret");
+            Map<String, Object> connectionRef = ConnectionReferences.reference(integration.spec());
+            String providerId = Integrations.providerId(integration);
+            if (tokenRef != null) {
+                return new IntegrationCredentials.Access(integration, providerId,
+                        integrationSecret(integration, tokenRef).orElse(null), null);
+            }
+            Optional<HeldToken> held = connectionRef == null ? Optional.empty() : heldToken(integration, connectionRef);
+            return new IntegrationCredentials.Access(integration, providerId, held.map(HeldToken::token).orElse(null),
+                    held.filter(HeldToken::oauth).map(HeldToken::connectionUid).orElse(null));
+        });
+    }
+
+    /** A {@code valueFrom.secret} reference ({@code {name, key}}) of an integration, looked up in its secret scopes. */
+    private Optional<String> integrationSecret(Resource integration, Map<String, Object> ref) {
+        String name = (String) ref.get("name");
+        String key = (String) ref.get("key");
+        for (Scope s : References.secretScopes(integration.scope())) {
+            Optional<String> value = value(s, name, key);
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The token an integration's {@code auth.connection} ({@code {type, name}}) holds. */
+    private record HeldToken(String connectionUid, String token, boolean oauth) {
+    }
+
+    private Optional<HeldToken> heldToken(Resource integration, Map<String, Object> ref) {
+        return connectionToken(integration.scope(),
+                io.plugboard.api.connection.ConnectionTypeRef.parse((String) ref.get("type")), (String) ref.get("name"));
+    }
+
     /** The token a connection holds: an OAuth {@code access_token}, else a Form {@code token} field. */
-    private Optional<String> connectionToken(Scope scope, io.plugboard.api.connection.ConnectionTypeRef type, String name) {
+    private Optional<HeldToken> connectionToken(Scope scope, io.plugboard.api.connection.ConnectionTypeRef type, String name) {
         return jdbc.read(c -> {
             Optional<String> uid = ConnectionReferences.resolve(c, scope, type, name);
             if (uid.isEmpty()) {
@@ -625,8 +658,9 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Encry
                 return Optional.empty();
             }
             Map<String, Object> storage = ResourceStore.map(keys.open(sealed.get(), ConnectionStore.context(uid.get())));
-            Object token = storage.containsKey("access_token") ? storage.get("access_token") : storage.get("token");
-            return token instanceof String s ? Optional.of(s) : Optional.empty();
+            boolean oauth = storage.containsKey("access_token");
+            Object token = oauth ? storage.get("access_token") : storage.get("token");
+            return token instanceof String s ? Optional.of(new HeldToken(uid.get(), s, oauth)) : Optional.empty();
         });
     }
 }

@@ -43,8 +43,8 @@ import io.plugboard.api.connection.CreatedConnection;
 import io.plugboard.api.connection.OAuthFlows;
 import io.plugboard.api.connection.ObtainedConnection;
 import io.plugboard.api.connection.SourceKind;
-import io.plugboard.api.resource.ResourceService;
 import io.plugboard.api.resource.Scope;
+import io.plugboard.api.server.SecretValues;
 import io.plugboard.api.system.SystemStatus;
 import io.plugboard.oauth.internal.client.ClientCredentials;
 import io.plugboard.oauth.internal.client.IdTokenValidator;
@@ -111,7 +111,7 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
     private volatile EventAdmin events;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ResourceService resources;
+    private volatile SecretValues secrets;
 
     @Activate
     public OAuthFlowsImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
@@ -255,12 +255,12 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
         String secret = client.clientSecret;
         if (!client.clientSecretRef.isEmpty()) {
             int slash = client.clientSecretRef.indexOf('/');
-            ResourceService r = resources;
-            if (slash < 1 || r == null) {
+            SecretValues s = secrets;
+            if (slash < 1 || s == null) {
                 throw new IllegalStateException("clientSecretRef of the " + client.provider + " OAuth client cannot be read "
                         + "(expected <secret>/<key>)");
             }
-            secret = r.secretValue(Scope.of(null, null), client.clientSecretRef.substring(0, slash),
+            secret = s.value(Scope.of(null, null), client.clientSecretRef.substring(0, slash),
                     client.clientSecretRef.substring(slash + 1)).orElseThrow(() -> new IllegalStateException(
                     "clientSecretRef of the " + client.provider + " OAuth client names no secret value"));
         }
@@ -531,18 +531,23 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
         if (!expiring(storage, horizon)) {
             return (String) storage.get("access_token");
         }
-        return singleFlight(connectionUid, horizon);
+        return singleFlight(connectionUid, current -> expiring(current, horizon));
+    }
+
+    @Override
+    public String refreshedAccessToken(String connectionUid, String rejectedToken) {
+        return singleFlight(connectionUid, current -> java.util.Objects.equals(current.get("access_token"), rejectedToken));
     }
 
     /** One refresh per connection at a time in this JVM; callers that arrive meanwhile get its result. */
-    private String singleFlight(String connectionUid, Instant horizon) {
+    private String singleFlight(String connectionUid, java.util.function.Predicate<Map<String, Object>> due) {
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<String> running = refreshing.putIfAbsent(connectionUid, mine);
         if (running != null) {
             return join(running);
         }
         try {
-            mine.complete(refresh(connectionUid, horizon));
+            mine.complete(refresh(connectionUid, due));
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
         } finally {
@@ -568,10 +573,10 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
     }
 
     /**
-     * Refreshes under the connection's row lock when the token expires before {@code horizon}: a server that waited for
-     * the lock finds the fresh token and stops.
+     * Refreshes under the connection's row lock when the stored token is {@code due}: a server that waited for the lock
+     * finds the fresh token and stops.
      */
-    private String refresh(String uid, Instant horizon) {
+    private String refresh(String uid, java.util.function.Predicate<Map<String, Object>> due) {
         Connection connection = connections.get(uid).orElseThrow(() ->
                 new ConnectionNotFoundException("No connection with id '" + uid + "'."));
         ConnectionType type = types.find(connection.type()).orElseThrow(() -> new IllegalStateException(
@@ -579,7 +584,7 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
         ConnectionSource source = oauthSource(type, connection.source());
         String[] refused = {null};
         Map<String, Object> stored = connections.updateStorage(uid, current -> {
-            if (!expiring(current, horizon)) {
+            if (!due.test(current)) {
                 return current;                       // refreshed meanwhile (by another thread or server)
             }
             Object refreshToken = current.get("refresh_token");
@@ -634,7 +639,7 @@ public class OAuthFlowsImpl implements OAuthFlows, AccessTokens, ConnectionRevok
             }
             try {
                 if (expiring(connections.storage(c.uid()), horizon)) {
-                    singleFlight(c.uid(), horizon);
+                    singleFlight(c.uid(), current -> expiring(current, horizon));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Background refresh of connection {} '{}' failed: {}", c.type(), c.name(), e.getMessage());

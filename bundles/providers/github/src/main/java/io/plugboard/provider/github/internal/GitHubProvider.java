@@ -1,5 +1,6 @@
 package io.plugboard.provider.github.internal;
 
+import io.plugboard.api.outbound.ApiEndpoint;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -58,5 +59,23 @@ public class GitHubProvider implements Provider {
     @Override
     public List<String> filterFields() {
         return List.of("repository", "branch", "event");
+    }
+    /**
+     * {@code https://api.github.com} for github.com; a GitHub Enterprise Server's API is {@code <url>/api/v3}
+     * (https://docs.github.com/en/enterprise-server@3.14/rest/quickstart). Tokens go as {@code Authorization: Bearer}
+     * (https://docs.github.com/en/rest/authentication/authenticating-to-the-rest-api).
+     */
+    @Override
+    public ApiEndpoint api(String integrationUrl) {
+        return apiBase(integrationUrl).withHeader("Accept", "application/vnd.github+json")
+                .withHeader("X-GitHub-Api-Version", "2022-11-28");
+    }
+
+    private static ApiEndpoint apiBase(String integrationUrl) {
+        if (integrationUrl == null || integrationUrl.isBlank() || integrationUrl.matches("https://(www\\.)?github\\.com/?")) {
+            return new ApiEndpoint(java.net.URI.create("https://api.github.com"), "Bearer");
+        }
+        return integrationUrl.replaceAll("/+$", "").endsWith("/api/v3") ? ApiEndpoint.of(integrationUrl, "", "Bearer")
+                : ApiEndpoint.of(integrationUrl, "/api/v3", "Bearer");
     }
 }

@@ -1,5 +1,6 @@
 package io.plugboard.provider.gitlab.internal;
 
+import io.plugboard.api.outbound.ApiEndpoint;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -54,5 +55,15 @@ public class GitLabProvider implements Provider {
     @Override
     public List<String> filterFields() {
         return List.of("project", "branch", "event");
+    }
+    /**
+     * The REST API v4 of gitlab.com or of the self-managed instance at the integration's url
+     * (https://docs.gitlab.com/api/rest/); personal, project and OAuth tokens all go as {@code Authorization: Bearer}
+     * (https://docs.gitlab.com/api/rest/authentication/).
+     */
+    @Override
+    public ApiEndpoint api(String integrationUrl) {
+        return ApiEndpoint.of(integrationUrl == null || integrationUrl.isBlank() ? "https://gitlab.com" : integrationUrl,
+                "/api/v4", "Bearer");
     }
 }

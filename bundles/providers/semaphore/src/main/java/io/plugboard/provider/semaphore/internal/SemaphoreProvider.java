@@ -1,5 +1,6 @@
 package io.plugboard.provider.semaphore.internal;
 
+import io.plugboard.api.outbound.ApiEndpoint;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -46,5 +47,15 @@ public class SemaphoreProvider implements Provider {
     @Override
     public List<String> filterFields() {
         return List.of("project", "branch", "pipeline");
+    }
+    /**
+     * The organization's API at {@code <url>/api/v1alpha}, authenticated with {@code Authorization: Token <api token>}
+     * (https://docs.semaphoreci.com/reference/api), which also requires the User-Agent {@code SemaphoreCI v2.0 Client}.
+     * The integration's url is the organization's Semaphore URL.
+     */
+    @Override
+    public ApiEndpoint api(String integrationUrl) {
+        return integrationUrl == null || integrationUrl.isBlank() ? null
+                : ApiEndpoint.of(integrationUrl, "/api/v1alpha", "Token").withHeader("User-Agent", "SemaphoreCI v2.0 Client");
     }
 }

@@ -1,5 +1,6 @@
 package io.plugboard.provider.slack.internal;
 
+import io.plugboard.api.outbound.ApiEndpoint;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -58,5 +59,11 @@ public class SlackProvider implements Provider {
     @Override
     public List<String> filterFields() {
         return List.of("channel", "command", "callback", "event", "team");
+    }
+    /** Slack's Web API at {@code https://slack.com/api}, bot and user tokens as {@code Authorization: Bearer} (https://docs.slack.dev/apis/web-api/). */
+    @Override
+    public ApiEndpoint api(String integrationUrl) {
+        return ApiEndpoint.of(integrationUrl == null || integrationUrl.isBlank() ? "https://slack.com" : integrationUrl,
+                "/api", "Bearer");
     }
 }
