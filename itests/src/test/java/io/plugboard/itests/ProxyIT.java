@@ -39,7 +39,7 @@ public class ProxyIT extends PlugboardTestSupport {
     @Test
     public void aCallGoesOutWithTheIntegrationsTokenAndComesBackAsItIs() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:8181/api/v1/integrations/proxy-gh/proxy/repos/octo/hello?per_page=5"))
+                        URI.create(BASE + "/api/v1/integrations/proxy-gh/proxy/repos/octo/hello?per_page=5"))
                 .header("Authorization", "Bearer " + adminToken())
                 .header("Cookie", "session=must-not-travel")
                 .header("X-Plugboard-Organization", "default")

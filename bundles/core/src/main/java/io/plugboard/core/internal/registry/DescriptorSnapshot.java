@@ -13,7 +13,13 @@ import io.plugboard.api.provider.Provider;
  * misbehaving provider cannot break listings later.
  */
 record DescriptorSnapshot(String id, String name, String description, String icon, Set<AuthMode> authModes,
-                          List<EventType> eventTypes, List<String> filterFields) implements Provider {
+                          List<EventType> eventTypes, List<String> filterFields, Provider source) implements Provider {
+
+    /** Asked of the provider itself each time: the API base depends on each integration's url. */
+    @Override
+    public io.plugboard.api.outbound.ApiEndpoint api(String integrationUrl) {
+        return source.api(integrationUrl);
+    }
 
     /** Copies and validates {@code provider}; throws {@link IllegalArgumentException} with the reason. */
     static DescriptorSnapshot of(Provider provider) {
@@ -31,7 +37,7 @@ record DescriptorSnapshot(String id, String name, String description, String ico
         return new DescriptorSnapshot(id, name, nullToEmpty(provider.description()), provider.icon(),
                 modes == null || modes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(modes)),
                 events == null ? List.of() : List.copyOf(events),
-                filters == null ? List.of() : List.copyOf(filters));
+                filters == null ? List.of() : List.copyOf(filters), provider);
     }
 
     private static String nullToEmpty(String s) {
