@@ -34,8 +34,10 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.connection.AccessTokens;
 import io.plugboard.api.connection.ConnectionService;
+import io.plugboard.api.outbound.ApiEndpoint;
 import io.plugboard.api.provider.AuthMode;
 import io.plugboard.api.provider.EventType;
 import io.plugboard.api.provider.Provider;
@@ -60,6 +62,7 @@ import org.osgi.framework.ServiceRegistration;
 public class OAuthIT extends PlugboardTestSupport {
 
     private static final String ISSUER = "http://127.0.0.1:18581/default";
+    private static final String WIREMOCK = "http://127.0.0.1:18481";
     private static final String JSON_TYPE = "application/json";
     private static final Duration WITHIN = Duration.ofSeconds(10);
 
@@ -96,6 +99,9 @@ public class OAuthIT extends PlugboardTestSupport {
             public String name() { return "Stub"; }
             public Set<AuthMode> authModes() { return Set.of(AuthMode.OAUTH2); }
             public List<EventType> eventTypes() { return List.of(); }
+            public ApiEndpoint api(String integrationUrl) {
+                return new ApiEndpoint(URI.create(WIREMOCK + "/oauthproxy"), "Bearer");
+            }
         }, props);
         waitFor("stub/oauth@1 listed", WITHIN, () -> get("/api/v1/connection-types", token).body().contains("\"stub/oauth@1\""));
         waitFor("the /integration endpoints", Duration.ofSeconds(30),
@@ -328,6 +334,51 @@ public class OAuthIT extends PlugboardTestSupport {
         JsonNode status = json(get("/api/v1/connections/" + id, token)).path("status");
         assertEquals("NeedsReauth", status.path("state").asText());
         assertTrue(status.toString(), status.path("reason").asText().contains("invalid_grant"));
+    }
+
+    @Test
+    public void aProxyCallThatTheProviderAnswers401RefreshesTheTokenOnceAndSucceeds() throws Exception {
+        String id = connect("erin");
+        ConnectionService connections = service(ConnectionService.class);
+        String before = (String) connections.storage(id).get("access_token");
+        HttpResponse<String> applied = send("POST", "/api/v1/apply", token, "application/yaml",
+                "kind: Integration\nmetadata: {name: stub-api}\nspec: {type: TYPE_STUB, auth: {use: AUTH_TYPE_CONNECTION, "
+                        + "connection: {type: stub/oauth@1, name: erin}}}\n");
+        assertTrue(applied.body(), applied.statusCode() == 200 || applied.statusCode() == 201);
+        // the provider (WireMock) refuses the token it has (401) and takes any other bearer token
+        List<String> stubs = List.of(
+                wiremock("POST", "/__admin/mappings", "{\"priority\":1,\"request\":{\"method\":\"GET\",\"url\":\"/oauthproxy/me\","
+                        + "\"headers\":{\"Authorization\":{\"equalTo\":\"Bearer " + before + "\"}}},"
+                        + "\"response\":{\"status\":401,\"jsonBody\":{\"message\":\"Bad credentials\"}}}"),
+                wiremock("POST", "/__admin/mappings", "{\"priority\":2,\"request\":{\"method\":\"GET\",\"url\":\"/oauthproxy/me\","
+                        + "\"headers\":{\"Authorization\":{\"matches\":\"Bearer .+\"}}},"
+                        + "\"response\":{\"status\":200,\"jsonBody\":{\"login\":\"erin\"}}}"));
+        try {
+            HttpResponse<String> r = get("/api/v1/integrations/stub-api/proxy/me", token);
+            // only a token other than the refused one gets the 200: the 401 was answered by one refresh and a resend
+            assertEquals(r.body(), 200, r.statusCode());
+            assertEquals("erin", json(r).path("login").asText());
+            String after = (String) connections.storage(id).get("access_token");
+            assertNotEquals("the token was refreshed and stored", before, after);
+            HttpResponse<String> again = get("/api/v1/integrations/stub-api/proxy/me", token);
+            assertEquals(again.body(), 200, again.statusCode());
+            assertEquals("the next call uses the stored token: no second refresh", after,
+                    connections.storage(id).get("access_token"));
+        } finally {
+            for (String stubId : stubs) {
+                wiremock("DELETE", "/__admin/mappings/" + stubId, null);
+            }
+            send("DELETE", "/api/v1/integrations/stub-api", token, null, null);
+        }
+    }
+
+    /** A call to WireMock's admin API; a created stub answers its id. */
+    private static String wiremock(String method, String path, String body) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(WIREMOCK + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() + " " + r.body(), r.statusCode() / 100 == 2);
+        return path.equals("/__admin/mappings") ? new ObjectMapper().readTree(r.body()).path("id").asText() : r.body();
     }
 
     @Test

@@ -38,6 +38,20 @@ public final class WebhookSignatures {
     }
 
     /**
+     * A Standard Webhooks signature (https://www.standardwebhooks.com/, "Signature scheme"): base64 of HMAC-SHA256 over
+     * {@code <id>.<timestamp>.<body>}, keyed with the base64-decoded part of a {@code whsec_<base64>} secret, else the
+     * secret's UTF-8 bytes. The {@code webhook-signature} header carries it as {@code v1,<signature>}.
+     *
+     * @throws IllegalArgumentException when the secret starts with {@code whsec_} but the rest is not base64
+     */
+    public static String standardWebhooksSignature(String secret, String id, String timestamp, byte[] body) {
+        byte[] key = secret.startsWith("whsec_") ? java.util.Base64.getDecoder().decode(secret.substring(6))
+                : secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.util.Base64.getEncoder().encodeToString(hmacSha256(key,
+                (id + "." + timestamp + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8), body));
+    }
+
+    /**
      * The HMAC-SHA256 under {@code key} of the concatenation of {@code parts}, in order: {@code hmacSha256(k, a, b)}
      * equals {@code hmacSha256(k, a ++ b)}. Signing schemes that MAC a prefix and the raw body (e.g.
      * {@code "v0:<timestamp>:" + body}) can pass both without copying the body.

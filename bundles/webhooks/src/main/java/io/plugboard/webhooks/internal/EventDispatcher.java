@@ -9,7 +9,6 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +17,12 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.plugboard.api.event.Attempt;
 import io.plugboard.api.event.AttemptRecord;
 import io.plugboard.api.event.DueDelivery;
 import io.plugboard.api.event.EventService;
+import io.plugboard.api.provider.WebhookSignatures;
 import io.plugboard.api.resource.ResourceService;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -158,13 +156,8 @@ final class EventDispatcher {
     }
 
     /** Standard Webhooks: base64 HMAC-SHA256 of {@code id.timestamp.body} under the secret's key. */
-    static String sign(String secret, String id, String timestamp, byte[] body) throws GeneralSecurityException {
-        byte[] key = secret.startsWith("whsec_") ? Base64.getDecoder().decode(secret.substring(6))
-                : secret.getBytes(StandardCharsets.UTF_8);
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().encodeToString(mac.doFinal(body));
+    static String sign(String secret, String id, String timestamp, byte[] body) {
+        return WebhookSignatures.standardWebhooksSignature(secret, id, timestamp, body);
     }
 
     private void publish(DueDelivery d) {

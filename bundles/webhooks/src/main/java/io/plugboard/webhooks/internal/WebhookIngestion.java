@@ -21,6 +21,7 @@ import io.plugboard.api.provider.WebhookRequest;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.provider.WebhookVerifier;
 import io.plugboard.api.resource.Kind;
+import io.plugboard.api.resource.IntegrationTypes;
 import io.plugboard.api.resource.Resource;
 import io.plugboard.api.resource.ResourceService;
 import org.slf4j.Logger;
@@ -176,7 +177,7 @@ final class WebhookIngestion {
 
     private WebhookResponse handle(String providerId, String uid, Map<String, List<String>> headers, SpooledBody body) {
         Optional<Resource> integration = resources.getByUid(uid).filter(r -> r.kind() == Kind.INTEGRATION);
-        if (integration.isEmpty() || !providerId.equals(providerOf(integration.get()))) {
+        if (integration.isEmpty() || !providerId.equals(IntegrationTypes.providerId(integration.get()))) {
             metrics.notFound.increment();
             return WebhookResponse.error(404, "not_found", "No integration " + uid + " of provider '" + providerId + "'.");
         }
@@ -266,12 +267,6 @@ final class WebhookIngestion {
 
     private static WebhookResponse unauthorized() {
         return WebhookResponse.error(401, "unauthorized", "The webhook signature could not be verified.");
-    }
-
-    static String providerOf(Resource integration) {
-        Object type = integration.spec().get("type");
-        return type instanceof String && ((String) type).startsWith("TYPE_")
-                ? ((String) type).substring(5).toLowerCase(Locale.ROOT) : "";
     }
 
     /** The headers kept with the event: all but those that carry signatures or credentials, first value each. */

@@ -36,6 +36,7 @@ import io.plugboard.api.event.IngestResult;
 import io.plugboard.api.provider.WebhookBody;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.resource.Kind;
+import io.plugboard.api.resource.IntegrationTypes;
 import io.plugboard.api.resource.Resource;
 import io.plugboard.api.resource.ResourceRef;
 import io.plugboard.api.resource.ResourceService;
@@ -115,7 +116,7 @@ public class EventServiceImpl implements EventService {
 
     @Override
     public IngestResult ingest(Resource integration, WebhookVerification verified, Map<String, String> headers, WebhookBody body) {
-        String provider = providerId(integration);
+        String provider = IntegrationTypes.providerId(integration);
         List<Resource> targets = EventMatcher.matching(integration, provider,
                 resources.list(Kind.EVENT_SOURCE, integration.scope().organization(), null), verified.attributes());
         String id = IDS.generate().toString();
@@ -577,9 +578,5 @@ public class EventServiceImpl implements EventService {
 
     private static ResourceRef sourceRef(String org, String canvas, String name) {
         return new ResourceRef(Kind.EVENT_SOURCE, new Scope(org, canvas.isEmpty() ? null : canvas), name);
-    }
-
-    private static String providerId(Resource integration) {
-        return ((String) integration.spec().get("type")).substring("TYPE_".length()).toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -14,6 +14,7 @@ import io.plugboard.api.provider.IntegrationContext;
 import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.provider.Provisioner;
 import io.plugboard.api.provider.RegisteredProvider;
+import io.plugboard.api.resource.IntegrationTypes;
 import io.plugboard.api.resource.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +97,7 @@ final class IntegrationProvisioning {
 
     private void deprovision(Resource integration, int attempt) {
         executor.schedule(() -> {
-            Optional<Provisioner> provisioner = providers.provider(Integrations.providerId(integration))
+            Optional<Provisioner> provisioner = providers.provider(IntegrationTypes.providerId(integration))
                     .flatMap(RegisteredProvider::provisioner);
             if (provisioner.isEmpty()) {
                 return;
@@ -128,7 +129,7 @@ final class IntegrationProvisioning {
             return;
         }
         Resource integration = found.get();
-        String providerId = Integrations.providerId(integration);
+        String providerId = IntegrationTypes.providerId(integration);
         Optional<RegisteredProvider> provider = providers.provider(providerId);
         Map<String, Object> status = new LinkedHashMap<>(integration.status());
         status.put("observedGeneration", integration.generation());

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.plugboard.api.provider.IntegrationContext;
+import io.plugboard.api.resource.IntegrationTypes;
 import io.plugboard.api.resource.Resource;
 
 /** Reading an Integration resource: its provider, the URL it receives webhooks on, the context a provider sees. */
@@ -14,13 +15,9 @@ final class Integrations {
     private Integrations() {
     }
 
-    static String providerId(Resource integration) {
-        return ResourceValidator.providerId((String) integration.spec().get("type"));
-    }
-
     static String webhookUrl(String publicUrl, Resource integration) {
         String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        return base + "/webhooks/" + providerId(integration) + "/" + integration.uid();
+        return base + "/webhooks/" + IntegrationTypes.providerId(integration) + "/" + integration.uid();
     }
 
     /**

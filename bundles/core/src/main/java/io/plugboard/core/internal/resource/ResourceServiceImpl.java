@@ -33,6 +33,7 @@ import io.plugboard.api.resource.EncryptionKeys;
 import io.plugboard.api.resource.FieldError;
 import io.plugboard.api.resource.InvalidResourceException;
 import io.plugboard.api.resource.Kind;
+import io.plugboard.api.resource.IntegrationTypes;
 import io.plugboard.api.resource.Resource;
 import io.plugboard.api.resource.ResourceInUseException;
 import io.plugboard.api.resource.ResourceNotFoundException;
@@ -589,7 +590,7 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Encry
         @Override
         public Iterable<Resource> integrationsOf(String providerId) {
             return list(Kind.INTEGRATION, null, null).stream()
-                    .filter(r -> providerId.equals(Integrations.providerId(r))).toList();
+                    .filter(r -> providerId.equals(IntegrationTypes.providerId(r))).toList();
         }
 
         @Override
@@ -613,7 +614,7 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Encry
         return get(ref).map(integration -> {
             Map<String, Object> tokenRef = ResourceValidator.nested(integration.spec(), "auth", "token", "valueFrom", "secret");
             Map<String, Object> connectionRef = ConnectionReferences.reference(integration.spec());
-            String providerId = Integrations.providerId(integration);
+            String providerId = IntegrationTypes.providerId(integration);
             if (tokenRef != null) {
                 return new IntegrationCredentials.Access(integration, providerId,
                         integrationSecret(integration, tokenRef).orElse(null), null);

@@ -1,5 +1,7 @@
 package io.plugboard.core.internal.resource;
 
+import io.plugboard.api.resource.IntegrationTypes;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -188,7 +190,7 @@ public final class ResourceValidator {
 
     private static void integration(Doc doc, Lookup lookup, ProviderRegistry providers, List<FieldError> errors) {
         String type = (String) doc.spec().get("type");
-        String providerId = providerId(type);
+        String providerId = IntegrationTypes.providerId(type);
         if (providers.provider(providerId).isEmpty()) {
             errors.add(new FieldError(doc.index(), "spec.type", "no provider '" + providerId + "' is installed (installed: "
                     + installed(providers) + ")"));
@@ -247,7 +249,7 @@ public final class ResourceValidator {
                     + References.describe(scope)));
             return;
         }
-        String providerId = providerId(type.get());
+        String providerId = IntegrationTypes.providerId(type.get());
         Optional<RegisteredProvider> provider = providers.provider(providerId);
         for (Map.Entry<String, Object> block : doc.spec().entrySet()) {
             if (EVENT_SOURCE_FIELDS.contains(block.getKey())) {
@@ -273,11 +275,6 @@ public final class ResourceValidator {
                 }
             }
         }
-    }
-
-    /** {@code TYPE_GITHUB} → {@code github}. */
-    static String providerId(String type) {
-        return type.substring("TYPE_".length()).toLowerCase(Locale.ROOT);
     }
 
     private static String installed(ProviderRegistry providers) {
