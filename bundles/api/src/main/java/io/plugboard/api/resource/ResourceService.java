@@ -39,12 +39,6 @@ public interface ResourceService {
     Optional<Resource> getByUid(String uid);
 
     /**
-     * The secret an integration's webhooks are signed with: from {@code spec.webhook.secret.valueFrom.secret}, else
-     * the one generated when the integration was created. Never log it or return it to clients.
-     */
-    Optional<String> webhookSecret(String integrationUid);
-
-    /**
      * The secret events forwarded to an event source's {@code spec.forward.url} are signed with (Standard Webhooks):
      * from {@code spec.forward.secret.valueFrom.secret}, else the one generated when forwarding was configured.
      */

@@ -399,11 +399,6 @@ public class ResourceApiTest {
         }
 
         @Override
-        public Optional<String> webhookSecret(String integrationUid) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public Optional<String> forwardSecret(ResourceRef eventSource) {
             throw new UnsupportedOperationException();
         }

@@ -130,11 +130,6 @@ class FakeResourceService implements ResourceService {
     }
 
     @Override
-    public Optional<String> webhookSecret(String integrationUid) {
-        return Optional.empty();
-    }
-
-    @Override
     public Optional<String> forwardSecret(ResourceRef eventSource) {
         return Optional.empty();
     }

@@ -20,6 +20,7 @@ import io.plugboard.api.event.EventService;
 import io.plugboard.api.event.WebhookCounters;
 import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.resource.ResourceService;
+import io.plugboard.api.server.WebhookTargets;
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.apache.camel.core.osgi.OsgiCamelContextPublisher;
 import org.apache.camel.core.osgi.OsgiDefaultCamelContext;
@@ -84,6 +85,7 @@ public class PlugboardCamelContext {
     @Activate
     public PlugboardCamelContext(BundleContext bundleContext, WebhooksConfiguration config,
                                  @Reference ProviderRegistry providers, @Reference ResourceService resources,
+                                 @Reference WebhookTargets targets,
                                  @Reference EventService events,
                                  @Reference(target = "(language=simple)") LanguageResolver simpleLanguage,
                                  @Reference(target = "(component=servlet)") ComponentResolver servletComponent,
@@ -94,7 +96,7 @@ public class PlugboardCamelContext {
         dispatcher = new EventDispatcher(events, resources, () -> eventAdmin,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), metrics, clock,
                 EventDispatcher.parseSchedule(config.forwardRetrySchedule()), Duration.ofSeconds(config.forwardTimeoutSeconds()));
-        ingestion = new WebhookIngestion(providers, resources, events, metrics, clock, config.maxBodyBytes(), this::dispatchSoon);
+        ingestion = new WebhookIngestion(providers, targets, events, metrics, clock, config.maxBodyBytes(), this::dispatchSoon);
         ingestion.bodyBytesInFlight(config.maxBodyBytesInFlight());
         ingestion.spoolBytes(config.maxSpoolBytes());
 

@@ -20,10 +20,8 @@ import io.plugboard.api.provider.RegisteredProvider;
 import io.plugboard.api.provider.WebhookRequest;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.provider.WebhookVerifier;
-import io.plugboard.api.resource.Kind;
-import io.plugboard.api.resource.IntegrationTypes;
-import io.plugboard.api.resource.Resource;
-import io.plugboard.api.resource.ResourceService;
+import io.plugboard.api.server.WebhookTarget;
+import io.plugboard.api.server.WebhookTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +38,7 @@ final class WebhookIngestion {
     private static final Pattern SENSITIVE = Pattern.compile("signature|token|secret|authorization|cookie|api-key");
 
     private final ProviderRegistry providers;
-    private final ResourceService resources;
+    private final WebhookTargets targets;
     private final EventService events;
     private final WebhookMetrics metrics;
     private final Clock clock;
@@ -53,17 +51,17 @@ final class WebhookIngestion {
     /** How long a request waits for room in the body budget before it is answered 503. */
     static final java.time.Duration BUDGET_WAIT = java.time.Duration.ofSeconds(5);
 
-    WebhookIngestion(ProviderRegistry providers, ResourceService resources, EventService events, WebhookMetrics metrics,
+    WebhookIngestion(ProviderRegistry providers, WebhookTargets targets, EventService events, WebhookMetrics metrics,
                      Clock clock, long maxBodyBytes, Runnable dispatchNow) {
-        this(providers, resources, events, metrics, clock, maxBodyBytes, dispatchNow, defaultSpool());
+        this(providers, targets, events, metrics, clock, maxBodyBytes, dispatchNow, defaultSpool());
     }
 
-    WebhookIngestion(ProviderRegistry providers, ResourceService resources, EventService events, WebhookMetrics metrics,
+    WebhookIngestion(ProviderRegistry providers, WebhookTargets targets, EventService events, WebhookMetrics metrics,
                      Clock clock, long maxBodyBytes, Runnable dispatchNow, Path spool) {
         this.spool = spool;
         SpooledBody.clean(spool);
         this.providers = providers;
-        this.resources = resources;
+        this.targets = targets;
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
@@ -176,8 +174,8 @@ final class WebhookIngestion {
     }
 
     private WebhookResponse handle(String providerId, String uid, Map<String, List<String>> headers, SpooledBody body) {
-        Optional<Resource> integration = resources.getByUid(uid).filter(r -> r.kind() == Kind.INTEGRATION);
-        if (integration.isEmpty() || !providerId.equals(IntegrationTypes.providerId(integration.get()))) {
+        Optional<WebhookTarget> target = targets.find(uid);
+        if (target.isEmpty() || !providerId.equals(target.get().providerId())) {
             metrics.notFound.increment();
             return WebhookResponse.error(404, "not_found", "No integration " + uid + " of provider '" + providerId + "'.");
         }
@@ -187,7 +185,7 @@ final class WebhookIngestion {
             return WebhookResponse.error(503, "unavailable", "Provider '" + providerId + "' is not installed or does not "
                     + "take webhooks right now; retry later.").withHeader("Retry-After", "30");
         }
-        Optional<String> secret = resources.webhookSecret(uid);
+        Optional<String> secret = target.get().secret();
         if (secret.isEmpty()) {
             metrics.rejected.increment();
             LOG.warn("Webhook for {} refused: the integration has no webhook secret (its secret reference is broken)", uid);
@@ -207,7 +205,7 @@ final class WebhookIngestion {
                 metrics.handshakes.increment();
                 return new WebhookResponse(200, verification.handshakeContentType(), verification.handshakeBody(), Map.of());
             case ACCEPTED:
-                IngestResult result = events.ingest(integration.get(), verification, storedHeaders(headers), body);
+                IngestResult result = events.ingest(target.get().integration(), verification, storedHeaders(headers), body);
                 if (result.duplicate()) {
                     metrics.duplicates.increment();
                 } else {

@@ -36,7 +36,8 @@ import io.plugboard.api.resource.AppliedResource;
 import io.plugboard.api.resource.Kind;
 import io.plugboard.api.resource.Resource;
 import io.plugboard.api.resource.ResourceRef;
-import io.plugboard.api.resource.ResourceService;
+import io.plugboard.api.server.WebhookTarget;
+import io.plugboard.api.server.WebhookTargets;
 import io.plugboard.api.resource.Scope;
 import org.junit.Test;
 
@@ -345,19 +346,9 @@ public class WebhookIngestionTest {
         };
     }
 
-    private ResourceService resources() {
-        return new ResourceService() {
-            public List<AppliedResource> apply(String text) { throw new UnsupportedOperationException(); }
-            public List<AppliedResource> apply(List<Map<String, Object>> documents) { throw new UnsupportedOperationException(); }
-            public List<Resource> list(Kind kind, String organization, String canvasId) { return List.of(); }
-            public Optional<Resource> get(ResourceRef ref) { return Optional.empty(); }
-            public Optional<Resource> getByUid(String uid) { return UID.equals(uid) ? Optional.of(integration) : Optional.empty(); }
-            public Optional<String> webhookSecret(String uid) { return Optional.of("secret"); }
-            public Optional<String> forwardSecret(ResourceRef eventSource) { return Optional.empty(); }
-            public List<ResourceRef> delete(ResourceRef ref, boolean cascade) { throw new UnsupportedOperationException(); }
-            public AppliedResource setSecretValue(Scope scope, String name, String key, String value) { throw new UnsupportedOperationException(); }
-            public Optional<String> secretValue(Scope scope, String name, String key) { return Optional.empty(); }
-        };
+    /** The one integration {@code UID} of provider {@code test}, signed with "secret". */
+    private WebhookTargets resources() {
+        return uid -> UID.equals(uid) ? Optional.of(new WebhookTarget(integration, "acme", "secret")) : Optional.empty();
     }
 
     private EventService events() {

@@ -41,6 +41,8 @@ import io.plugboard.api.resource.ResourceRef;
 import io.plugboard.api.resource.ResourceService;
 import io.plugboard.api.resource.Scope;
 import io.plugboard.api.server.SecretValues;
+import io.plugboard.api.server.WebhookTarget;
+import io.plugboard.api.server.WebhookTargets;
 import io.plugboard.api.system.SystemStatus;
 import io.plugboard.core.internal.CoreConfiguration;
 import io.plugboard.core.internal.connection.ConnectionStore;
@@ -63,10 +65,10 @@ import org.slf4j.LoggerFactory;
  * one transaction, validated completely before anything is written; reads never wait. Secret values are sealed by
  * the {@link KeyRing}. Follows providers as they come and go to keep integration statuses current.
  */
-@Component(service = {ResourceService.class, SecretValues.class, EncryptionKeys.class, ProviderListener.class,
-        IntegrationCredentials.class}, configurationPid = CoreConfiguration.PID, immediate = true)
-public class ResourceServiceImpl implements ResourceService, SecretValues, EncryptionKeys, ProviderListener,
-        IntegrationCredentials {
+@Component(service = {ResourceService.class, SecretValues.class, WebhookTargets.class, EncryptionKeys.class,
+        ProviderListener.class, IntegrationCredentials.class}, configurationPid = CoreConfiguration.PID, immediate = true)
+public class ResourceServiceImpl implements ResourceService, SecretValues, WebhookTargets, EncryptionKeys,
+        ProviderListener, IntegrationCredentials {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceServiceImpl.class);
     private static final int ROTATION_BATCH = 100;
@@ -306,6 +308,12 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Encry
     }
 
     @Override
+    public Optional<WebhookTarget> find(String integrationUid) {
+        return getByUid(integrationUid).filter(r -> r.kind() == Kind.INTEGRATION).map(integration -> new WebhookTarget(
+                integration, IntegrationTypes.providerId(integration), webhookSecret(integrationUid).orElse(null)));
+    }
+
+    /** The secret an integration's webhooks are signed with; from the read cache. */
     public Optional<String> webhookSecret(String integrationUid) {
         return cache.get(List.of("webhook-secret", integrationUid), () -> jdbc.read(c -> {
             Optional<Resource> integration = store.findByUid(c, integrationUid).filter(r -> r.kind() == Kind.INTEGRATION);
