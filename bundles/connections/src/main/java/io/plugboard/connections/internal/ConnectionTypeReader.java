@@ -169,16 +169,16 @@ public final class ConnectionTypeReader {
      */
     private void read(String file, byte[] bytes, String stem, String base, String origin, List<ConnectionType> types,
                       List<InvalidConnectionType> invalid) {
-        Problems problems = new Problems();
+        FileProblems problems = new FileProblems();
         ConnectionType type = null;
         Matcher m = FILE_NAME.matcher(stem);
         if (!m.matches() || (m.group(2) != null && !VERSION.matcher(m.group(2)).matches())) {
             problems.add("file name", "'" + stem + "' is not <name> or <name>@<version> (version 1 or more)");
         } else {
             try {
-                type = parse(file, Documents.yamlObject(bytes), m.group(1),
+                type = parse(file, DocumentReader.yamlObject(bytes), m.group(1),
                         m.group(2) == null ? null : Integer.valueOf(m.group(2)), base, origin, problems);
-            } catch (Documents.SyntaxException e) {
+            } catch (DocumentReader.SyntaxException e) {
                 problems.add("", e.getMessage());
             }
         }
@@ -221,7 +221,7 @@ public final class ConnectionTypeReader {
     // ---- one file ---------------------------------------------------------------------------------
 
     private ConnectionType parse(String file, Map<String, Object> doc, String fileStem, Integer fileVersion,
-                                 String base, String origin, Problems problems) {
+                                 String base, String origin, FileProblems problems) {
         problems.unknownKeys(doc, "", FIELDS);
         expectConstant(doc, "apiVersion", API_VERSION, problems);
         expectConstant(doc, "kind", KIND, problems);
@@ -271,7 +271,7 @@ public final class ConnectionTypeReader {
                 displayOnce, sources, probe, bundleName + ":" + file);
     }
 
-    private static void expectConstant(Map<String, Object> doc, String key, String expected, Problems problems) {
+    private static void expectConstant(Map<String, Object> doc, String key, String expected, FileProblems problems) {
         Object value = doc.get(key);
         if (value == null) {
             problems.add(key, "required (" + expected + ")");
@@ -280,13 +280,13 @@ public final class ConnectionTypeReader {
         }
     }
 
-    private static Integer version(Object value, Problems problems) {
+    private static Integer version(Object value, FileProblems problems) {
         if (value == null) {
             problems.add("version", "required (an integer, 1 or more)");
             return null;
         }
         if (!(value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger)) {
-            problems.add("version", "must be an integer, 1 or more, not " + Documents.typeName(value)
+            problems.add("version", "must be an integer, 1 or more, not " + DocumentReader.typeName(value)
                     + (value instanceof String ? " ('" + value + "')" : " (" + value + ")"));
             return null;
         }
@@ -302,10 +302,10 @@ public final class ConnectionTypeReader {
 
     /** An inline schema or {@code {source: file, file: <path>}}; {@code null} (with problems) when unusable. */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> schema(Object value, String field, String base, Problems problems) {
+    private Map<String, Object> schema(Object value, String field, String base, FileProblems problems) {
         if (!(value instanceof Map)) {
             problems.add(field, "must be a JSON Schema object or {source: file, file: <path>}, not "
-                    + Documents.typeName(value));
+                    + DocumentReader.typeName(value));
             return null;
         }
         Map<String, Object> map = (Map<String, Object>) value;
@@ -338,20 +338,20 @@ public final class ConnectionTypeReader {
                 return null;
             }
             try {
-                node = Documents.jsonObject(bytes);
-            } catch (Documents.SyntaxException e) {
+                node = DocumentReader.jsonObject(bytes);
+            } catch (DocumentReader.SyntaxException e) {
                 problems.add(field + ".file", resolved + " is " + e.getMessage());
                 return null;
             }
         } else {
-            node = Documents.tree(map);
+            node = DocumentReader.tree(map);
         }
         List<String> schemaProblems = SCHEMAS.problems(node);
         if (!schemaProblems.isEmpty()) {
             schemaProblems.forEach(p -> problems.add(field, p));
             return null;
         }
-        return Documents.map(node);
+        return DocumentReader.map(node);
     }
 
     /** {@code path} relative to {@code base}, normalized; {@code null} when absolute or outside {@code connections/}. */
@@ -381,7 +381,7 @@ public final class ConnectionTypeReader {
     // ---- providers (sources) ----------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
-    private static List<ConnectionSource> sources(Map<String, Object> doc, Problems problems) {
+    private static List<ConnectionSource> sources(Map<String, Object> doc, FileProblems problems) {
         List<Object> list = problems.list(doc, "", "providers", true);
         if (list == null) {
             return List.of();
@@ -395,7 +395,7 @@ public final class ConnectionTypeReader {
         for (int i = 0; i < list.size(); i++) {
             String field = "providers[" + i + "]";
             if (!(list.get(i) instanceof Map)) {
-                problems.add(field, "must be an object with name and source, not " + Documents.typeName(list.get(i)));
+                problems.add(field, "must be an object with name and source, not " + DocumentReader.typeName(list.get(i)));
                 continue;
             }
             Map<String, Object> entry = (Map<String, Object>) list.get(i);
@@ -433,7 +433,7 @@ public final class ConnectionTypeReader {
             }
             if (name != null && kind != null) {
                 sources.add(new ConnectionSource(name, summary, description, kind,
-                        (Map<String, Object>) Documents.freeze(source)));
+                        (Map<String, Object>) DocumentReader.freeze(source)));
             }
         }
         return sources;
@@ -442,7 +442,7 @@ public final class ConnectionTypeReader {
     // ---- probe ------------------------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
-    private static Probe probe(Map<String, Object> doc, Map<String, Object> storage, Problems problems) {
+    private static Probe probe(Map<String, Object> doc, Map<String, Object> storage, FileProblems problems) {
         Map<String, Object> probe = problems.map(doc, "", "probe", false);
         if (probe == null) {
             return null;
@@ -463,7 +463,7 @@ public final class ConnectionTypeReader {
                 if (!HEADER_NAME.matcher(name).matches()) {
                     problems.add(field, "'" + name + "' is not a valid header name");
                 } else if (!(value instanceof String text)) {
-                    problems.add(field, "must be a string, not " + Documents.typeName(value));
+                    problems.add(field, "must be a string, not " + DocumentReader.typeName(value));
                 } else if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
                     problems.add(field, "must be one line");
                 } else {
@@ -483,7 +483,7 @@ public final class ConnectionTypeReader {
                     problems.add("probe.userInfoMapping", "a claim name must not be blank");
                 } else if (!(value instanceof String expression) || expression.isBlank()) {
                     problems.add(field, "must be a JSON Pointer (/a/b) or an XPath expression, not "
-                            + (value instanceof String ? "blank" : Documents.typeName(value)));
+                            + (value instanceof String ? "blank" : DocumentReader.typeName(value)));
                 } else if (expression.startsWith("/")) {
                     String error = jsonPointerError(expression);
                     if (error == null) {
@@ -542,7 +542,7 @@ public final class ConnectionTypeReader {
         return ((Map<String, Object>) storage.get("properties")).keySet();
     }
 
-    private static void checkUrl(String url, Set<String> fields, Problems problems) {
+    private static void checkUrl(String url, Set<String> fields, FileProblems problems) {
         if (!checkPlaceholders(url, "probe.url", fields, problems)) {
             return;
         }
@@ -562,7 +562,7 @@ public final class ConnectionTypeReader {
     }
 
     /** Every {@code ${...}} must be {@code ${input.<field>}}, of a field of the storage schema when they are known. */
-    private static boolean checkPlaceholders(String text, String field, Set<String> fields, Problems problems) {
+    private static boolean checkPlaceholders(String text, String field, Set<String> fields, FileProblems problems) {
         boolean ok = true;
         Matcher m = PLACEHOLDER.matcher(text);
         while (m.find()) {

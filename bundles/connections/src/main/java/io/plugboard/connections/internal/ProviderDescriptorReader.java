@@ -55,11 +55,11 @@ public final class ProviderDescriptorReader {
     public static DataProvider read(byte[] bytes) throws InvalidDescriptorException {
         Map<String, Object> doc;
         try {
-            doc = Documents.yamlObject(bytes);
-        } catch (Documents.SyntaxException e) {
+            doc = DocumentReader.yamlObject(bytes);
+        } catch (DocumentReader.SyntaxException e) {
             throw new InvalidDescriptorException(e.getMessage());
         }
-        Problems problems = new Problems();
+        FileProblems problems = new FileProblems();
         problems.unknownKeys(doc, "", FIELDS);
         String id = problems.requiredString(doc, "", "id");
         if (id != null && !Provider.isValidId(id)) {
@@ -106,7 +106,7 @@ public final class ProviderDescriptorReader {
                 String field = "eventTypes[" + i + "]";
                 if (!(events.get(i) instanceof Map)) {
                     problems.add(field, "must be an object with name and description, not "
-                            + Documents.typeName(events.get(i)));
+                            + DocumentReader.typeName(events.get(i)));
                     continue;
                 }
                 Map<String, Object> event = (Map<String, Object>) events.get(i);

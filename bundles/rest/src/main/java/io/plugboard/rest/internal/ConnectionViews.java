@@ -103,12 +103,12 @@ final class ConnectionViews {
             status.put("reason", c.status().reason());
         }
         if (c.status().checkedAt() != null) {
-            status.put("checkedAt", Views.instant(c.status().checkedAt()));
+            status.put("checkedAt", EventViewValues.instant(c.status().checkedAt()));
         }
         view.put("status", status);
         view.put("subject", c.subject());
-        view.put("createdAt", Views.instant(c.createdAt()));
-        view.put("updatedAt", Views.instant(c.updatedAt()));
+        view.put("createdAt", EventViewValues.instant(c.createdAt()));
+        view.put("updatedAt", EventViewValues.instant(c.updatedAt()));
         return view;
     }
 

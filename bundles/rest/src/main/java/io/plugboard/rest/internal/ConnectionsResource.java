@@ -65,7 +65,7 @@ public class ConnectionsResource {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", started.attemptId());
         view.put("authorizeUrl", started.authorizeUrl().toString());
-        view.put("expiresAt", Views.instant(started.expiresAt()));
+        view.put("expiresAt", EventViewValues.instant(started.expiresAt()));
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(view).build();
     }
 
@@ -81,7 +81,7 @@ public class ConnectionsResource {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", status.attemptId());
         view.put("state", status.state().name());
-        view.put("expiresAt", Views.instant(status.expiresAt()));
+        view.put("expiresAt", EventViewValues.instant(status.expiresAt()));
         if (!status.reason().isEmpty()) {
             view.put("reason", status.reason());
         }

@@ -19,7 +19,7 @@ public record DeliveryView(String id, SourceView eventSource, String forwardUrl,
     public static DeliveryView of(Delivery delivery) {
         return new DeliveryView(delivery.id(), SourceView.of(delivery.eventSource()), delivery.forwardUrl(),
                 delivery.status() == null ? null : delivery.status().label(), delivery.attempts(),
-                Views.instant(delivery.nextAttemptAt()),
+                EventViewValues.instant(delivery.nextAttemptAt()),
                 delivery.attemptLog() == null ? List.of() : delivery.attemptLog().stream().map(AttemptView::of).toList());
     }
 
@@ -36,7 +36,7 @@ public record DeliveryView(String id, SourceView eventSource, String forwardUrl,
     public record AttemptView(String at, Integer statusCode, long latencyMillis, String error) {
 
         static AttemptView of(Attempt attempt) {
-            return new AttemptView(Views.instant(attempt.at()), attempt.statusCode(), attempt.latencyMillis(),
+            return new AttemptView(EventViewValues.instant(attempt.at()), attempt.statusCode(), attempt.latencyMillis(),
                     attempt.error());
         }
     }

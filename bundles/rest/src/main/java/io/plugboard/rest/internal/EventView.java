@@ -12,6 +12,6 @@ public record EventView(String id, String integration, String provider, String d
 
     public static EventView of(Event event) {
         return new EventView(event.id(), event.integrationUid(), event.provider(), event.deliveryId(), event.eventType(),
-                Views.instant(event.receivedAt()), event.status() == null ? null : event.status().label());
+                EventViewValues.instant(event.receivedAt()), event.status() == null ? null : event.status().label());
     }
 }

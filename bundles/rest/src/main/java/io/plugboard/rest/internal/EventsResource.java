@@ -61,11 +61,11 @@ public class EventsResource {
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    /** The event with its headers, body and deliveries (see {@link Views#detail}); 404 when there is none. */
+    /** The event with its headers, body and deliveries (see {@link EventViewValues#detail}); 404 when there is none. */
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
-        return Response.ok(Views.detail(find(id)), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(EventViewValues.detail(find(id)), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** Queues every delivery of the event again, now: 202 with the event as {@link #get} shows it; 404 when absent. */
@@ -80,7 +80,7 @@ public class EventsResource {
             find(id);           // deleted (purged) in the meantime: 404; otherwise a real bad request
             throw e;
         }
-        return Response.accepted(Views.detail(replayed)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.accepted(EventViewValues.detail(replayed)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private EventDetail find(String id) {

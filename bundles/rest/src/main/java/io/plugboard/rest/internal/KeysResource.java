@@ -27,10 +27,10 @@ public class KeysResource {
 
     /** {@code {"items": [{"id","createdAt","active","values"}, ...]}}, the active key first. */
     @GET
-    @Produces({MediaType.APPLICATION_JSON, Output.APPLICATION_YAML})
+    @Produces({MediaType.APPLICATION_JSON, ResponseFormat.APPLICATION_YAML})
     public Response list(@QueryParam("output") String output, @Context HttpHeaders headers) {
-        boolean yaml = Output.yaml(output, headers);
-        return Output.ok(Map.of("items", keys.keys().stream().map(KeyView::of).toList()), yaml);
+        boolean yaml = ResponseFormat.yaml(output, headers);
+        return ResponseFormat.ok(Map.of("items", keys.keys().stream().map(KeyView::of).toList()), yaml);
     }
 
     /** Adds a new active key, re-encrypts every value with it, retires the others: {@code {"newKeyId","reencrypted","retired"}}. */

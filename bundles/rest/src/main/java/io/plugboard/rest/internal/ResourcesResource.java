@@ -38,28 +38,28 @@ public class ResourcesResource {
 
     /** {@code {"items": [document, ...]}}, sorted by organization, canvas and name; filters are optional. */
     @GET
-    @Produces({MediaType.APPLICATION_JSON, Output.APPLICATION_YAML})
+    @Produces({MediaType.APPLICATION_JSON, ResponseFormat.APPLICATION_YAML})
     public Response list(@PathParam("plural") String plural, @QueryParam("organization") String organization,
                          @QueryParam("canvasId") String canvasId, @QueryParam("output") String output,
                          @Context HttpHeaders headers) {
         Kind kind = kind(plural);
-        boolean yaml = Output.yaml(output, headers);
+        boolean yaml = ResponseFormat.yaml(output, headers);
         var items = resources.list(kind, emptyToNull(organization), emptyToNull(canvasId)).stream()
                 .map(Resource::toDocument).toList();
-        return Output.ok(Map.of("items", items), yaml);
+        return ResponseFormat.ok(Map.of("items", items), yaml);
     }
 
     /** The document; 404 when there is no such resource in that scope. */
     @GET
     @Path("/{name}")
-    @Produces({MediaType.APPLICATION_JSON, Output.APPLICATION_YAML})
+    @Produces({MediaType.APPLICATION_JSON, ResponseFormat.APPLICATION_YAML})
     public Response get(@PathParam("plural") String plural, @PathParam("name") String name,
                         @QueryParam("organization") String organization, @QueryParam("canvasId") String canvasId,
                         @QueryParam("output") String output, @Context HttpHeaders headers) {
         ResourceRef ref = new ResourceRef(kind(plural), Scope.of(organization, canvasId), name);
-        boolean yaml = Output.yaml(output, headers);
+        boolean yaml = ResponseFormat.yaml(output, headers);
         Resource resource = resources.get(ref).orElseThrow(() -> new ResourceNotFoundException(ref));
-        return Output.ok(resource.toDocument(), yaml);
+        return ResponseFormat.ok(resource.toDocument(), yaml);
     }
 
     /**

@@ -50,27 +50,27 @@ public class RestApiComponent {
 
     private static final String UNAVAILABLE = "The resource store is not available right now (is the database up? "
             + "see GET /api/v1/health).";
-    private final LateBound<ResourceService> resourceService =
-            new LateBound<>(ResourceService.class, Duration.ofSeconds(10), UNAVAILABLE);
-    private final LateBound<EncryptionKeys> encryptionKeys =
-            new LateBound<>(EncryptionKeys.class, Duration.ofSeconds(10), UNAVAILABLE);
-    private final LateBound<EventService> eventService = new LateBound<>(EventService.class, Duration.ofSeconds(10),
+    private final WaitingServiceProxy<ResourceService> resourceService =
+            new WaitingServiceProxy<>(ResourceService.class, Duration.ofSeconds(10), UNAVAILABLE);
+    private final WaitingServiceProxy<EncryptionKeys> encryptionKeys =
+            new WaitingServiceProxy<>(EncryptionKeys.class, Duration.ofSeconds(10), UNAVAILABLE);
+    private final WaitingServiceProxy<EventService> eventService = new WaitingServiceProxy<>(EventService.class, Duration.ofSeconds(10),
             "The event log is not available right now (is the database up? see GET /api/v1/health).");
 
-    private final LateBound<WebhookCounters> webhookCounters = new LateBound<>(WebhookCounters.class, Duration.ofSeconds(2),
+    private final WaitingServiceProxy<WebhookCounters> webhookCounters = new WaitingServiceProxy<>(WebhookCounters.class, Duration.ofSeconds(2),
             "Webhook counters are not available right now (bundle io.plugboard.webhooks is not active).");
 
     private static final String NO_CONNECTIONS = "Connections are not available right now (is the database up? "
             + "see GET /api/v1/health).";
-    private final LateBound<ConnectionService> connectionService =
-            new LateBound<>(ConnectionService.class, Duration.ofSeconds(10), NO_CONNECTIONS);
-    private final LateBound<ExpressionResolver> expressionResolver =
-            new LateBound<>(ExpressionResolver.class, Duration.ofSeconds(10), NO_CONNECTIONS);
-    private final LateBound<OAuthFlows> oauthFlows = new LateBound<>(OAuthFlows.class, Duration.ofSeconds(10),
+    private final WaitingServiceProxy<ConnectionService> connectionService =
+            new WaitingServiceProxy<>(ConnectionService.class, Duration.ofSeconds(10), NO_CONNECTIONS);
+    private final WaitingServiceProxy<ExpressionResolver> expressionResolver =
+            new WaitingServiceProxy<>(ExpressionResolver.class, Duration.ofSeconds(10), NO_CONNECTIONS);
+    private final WaitingServiceProxy<OAuthFlows> oauthFlows = new WaitingServiceProxy<>(OAuthFlows.class, Duration.ofSeconds(10),
             "OAuth connections are not available right now (bundle io.plugboard.oauth is not active).");
-    private final LateBound<ProviderApi> providerApi = new LateBound<>(ProviderApi.class, Duration.ofSeconds(10),
+    private final WaitingServiceProxy<ProviderApi> providerApi = new WaitingServiceProxy<>(ProviderApi.class, Duration.ofSeconds(10),
             "Provider APIs are not available right now (is the database up? see GET /api/v1/health).");
-    private final LateBound<ConnectionTypeRegistry> connectionTypes = new LateBound<>(ConnectionTypeRegistry.class,
+    private final WaitingServiceProxy<ConnectionTypeRegistry> connectionTypes = new WaitingServiceProxy<>(ConnectionTypeRegistry.class,
             Duration.ofSeconds(10), "Connection types are not available right now (bundle io.plugboard.connections is not active).");
 
     /**

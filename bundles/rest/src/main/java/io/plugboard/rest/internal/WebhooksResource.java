@@ -26,8 +26,8 @@ public class WebhooksResource {
     /** {@code {"counters": {"received": n, "accepted": n, ...}}}; 503 while the webhooks bundle is not active. */
     @GET
     @Path("/counters")
-    @Produces({MediaType.APPLICATION_JSON, Output.APPLICATION_YAML})
+    @Produces({MediaType.APPLICATION_JSON, ResponseFormat.APPLICATION_YAML})
     public Response counters(@QueryParam("output") String output, @Context HttpHeaders headers) {
-        return Output.ok(Map.of("counters", counters.counters()), Output.yaml(output, headers));
+        return ResponseFormat.ok(Map.of("counters", counters.counters()), ResponseFormat.yaml(output, headers));
     }
 }

@@ -195,7 +195,7 @@ public class EventApiTest {
 
     @Test
     public void theEventServiceIsLateBoundLikeTheResourceService() throws Exception {
-        LateBound<EventService> late = new LateBound<>(EventService.class, Duration.ofMillis(50), "later");
+        WaitingServiceProxy<EventService> late = new WaitingServiceProxy<>(EventService.class, Duration.ofMillis(50), "later");
         EventService proxy = late.proxy();
         Response r = mapped(() -> new EventsResource(proxy).get("e1"));
         assertEquals(503, r.getStatus());

@@ -49,7 +49,7 @@ import io.plugboard.core.internal.crypto.KeyRing;
 import io.plugboard.core.internal.crypto.KeyRing.Sealed;
 import io.plugboard.core.internal.crypto.Vault;
 import io.plugboard.core.internal.resource.ConnectionReferences;
-import io.plugboard.core.internal.storage.Jdbc;
+import io.plugboard.core.internal.storage.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -73,7 +73,7 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final Jdbc jdbc;
+    private final Transactions jdbc;
     private final KeyRing keys;
     private final ProbeClient probes;
     private final ConnectionStore store = new ConnectionStore();
@@ -93,11 +93,11 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
     @Activate
     public ConnectionServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                                  @Reference SystemStatus migratedSchema, @Reference Vault vault, CoreConfiguration config) {
-        this(new Jdbc(dataSource), vault.keys(), new ProbeClient());
+        this(new Transactions(dataSource), vault.keys(), new ProbeClient());
         schedule(config.connectionProbeInterval());
     }
 
-    ConnectionServiceImpl(Jdbc jdbc, KeyRing keys, ProbeClient probes) {
+    ConnectionServiceImpl(Transactions jdbc, KeyRing keys, ProbeClient probes) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.probes = probes;
@@ -215,7 +215,7 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
                 store.insert(c, connection, sealed);
                 return null;
             });
-        } catch (Jdbc.StorageException e) {
+        } catch (Transactions.StorageException e) {
             if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 throw exists(request);
             }

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 
 import io.plugboard.api.resource.EncryptionKeys.KeyInfo;
-import io.plugboard.core.internal.storage.Jdbc;
+import io.plugboard.core.internal.storage.Transactions;
 
 /**
  * Envelope encryption: values are encrypted with a data key, data keys are stored wrapped by the master key in
@@ -52,7 +52,7 @@ public final class KeyRing {
      *
      * @throws IllegalStateException when a data key does not unwrap: the master key is not the one it was made with
      */
-    public void load(Jdbc jdbc) {
+    public void load(Transactions jdbc) {
         jdbc.inTransaction(c -> {
             reload(c);
             if (activeKeyId == null) {

@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 import io.plugboard.api.system.SystemStatus;
 import io.plugboard.core.internal.CoreConfiguration;
 import io.plugboard.core.internal.DataDirectory;
-import io.plugboard.core.internal.storage.Jdbc;
+import io.plugboard.core.internal.storage.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,10 +26,10 @@ public class Vault {
     public Vault(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                  @Reference SystemStatus migratedSchema, CoreConfiguration config) throws IOException {
         this(new KeyRing(MasterKey.load(config.masterKey(), DataDirectory.resolve(config.dataDirectory()),
-                new SecureRandom()), new SecureRandom()), new Jdbc(dataSource));
+                new SecureRandom()), new SecureRandom()), new Transactions(dataSource));
     }
 
-    public Vault(KeyRing keys, Jdbc jdbc) {
+    public Vault(KeyRing keys, Transactions jdbc) {
         this.keys = keys;
         keys.load(jdbc);
     }

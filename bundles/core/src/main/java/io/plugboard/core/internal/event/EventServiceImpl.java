@@ -42,7 +42,7 @@ import io.plugboard.api.resource.ResourceRef;
 import io.plugboard.api.resource.ResourceService;
 import io.plugboard.api.resource.Scope;
 import io.plugboard.api.system.SystemStatus;
-import io.plugboard.core.internal.storage.Jdbc;
+import io.plugboard.core.internal.storage.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -69,17 +69,17 @@ public class EventServiceImpl implements EventService {
     /** Ingests that arrive together are committed together (group commit), each acknowledged after its commit. */
     static final int INGEST_BATCH = 128;
 
-    private final Jdbc jdbc;
+    private final Transactions jdbc;
     private final ResourceService resources;
     private final GroupCommit ingestWriter;
 
     @Activate
     public EventServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                             @Reference SystemStatus migratedSchema, @Reference ResourceService resources) {
-        this(new Jdbc(dataSource), resources);
+        this(new Transactions(dataSource), resources);
     }
 
-    EventServiceImpl(Jdbc jdbc, ResourceService resources) {
+    EventServiceImpl(Transactions jdbc, ResourceService resources) {
         this.jdbc = jdbc;
         this.resources = resources;
         releaseLeases();

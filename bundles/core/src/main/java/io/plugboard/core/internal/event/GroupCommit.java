@@ -12,7 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.plugboard.core.internal.storage.Jdbc;
+import io.plugboard.core.internal.storage.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +43,13 @@ final class GroupCommit {
      */
     static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
 
-    private final Jdbc jdbc;
+    private final Transactions jdbc;
     private final int maxBatch;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean running = true;
 
-    GroupCommit(Jdbc jdbc, int maxBatch, String name) {
+    GroupCommit(Transactions jdbc, int maxBatch, String name) {
         this.jdbc = jdbc;
         this.maxBatch = maxBatch;
         this.writer = new Thread(this::run, name);
@@ -62,7 +62,7 @@ final class GroupCommit {
      *
      * @return {@code true} when written, {@code false} when the write hit a unique constraint (a duplicate) and was
      *         rolled back
-     * @throws Jdbc.StorageException (or what the write threw) when it was not committed
+     * @throws Transactions.StorageException (or what the write threw) when it was not committed
      */
     boolean write(Work work, long bytes) {
         if (!running) {
@@ -127,7 +127,7 @@ final class GroupCommit {
                         c.rollback(savepoint);
                         boolean duplicate = UNIQUE_VIOLATION.equals(e.getSQLState());
                         outcomes.add(duplicate ? Boolean.FALSE : null);
-                        failures.add(duplicate ? null : new Jdbc.StorageException(e));
+                        failures.add(duplicate ? null : new Transactions.StorageException(e));
                     } catch (RuntimeException e) {
                         c.rollback(savepoint);
                         outcomes.add(null);

@@ -51,7 +51,7 @@ import io.plugboard.core.internal.crypto.KeyRing.Sealed;
 import io.plugboard.core.internal.crypto.Vault;
 import io.plugboard.core.internal.outbound.IntegrationCredentials;
 import io.plugboard.core.internal.resource.ResourceValidator.Doc;
-import io.plugboard.core.internal.storage.Jdbc;
+import io.plugboard.core.internal.storage.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -77,7 +77,7 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
     /** The same for an event source's generated forward signing secret. */
     static final String GENERATED_FORWARD_SECRET = "forward-secret";
 
-    private final Jdbc jdbc;
+    private final Transactions jdbc;
     private final ProviderRegistry providers;
     private final ResourceStore store = new ResourceStore();
     private final ResourceValidator validator = new ResourceValidator();
@@ -92,15 +92,15 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
     public ResourceServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                                @Reference SystemStatus migratedSchema, @Reference ProviderRegistry providers,
                                @Reference Vault vault, CoreConfiguration config) {
-        this(new Jdbc(dataSource), providers, vault.keys(), config.publicUrl(),
+        this(new Transactions(dataSource), providers, vault.keys(), config.publicUrl(),
                 new ReadCache(Duration.ofMillis(config.resourceCacheMillis()), Ticker.systemTicker()));
     }
 
-    ResourceServiceImpl(Jdbc jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl) {
+    ResourceServiceImpl(Transactions jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl) {
         this(jdbc, providers, keys, publicUrl, new ReadCache(Duration.ofSeconds(2), Ticker.systemTicker()));
     }
 
-    ResourceServiceImpl(Jdbc jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl, ReadCache cache) {
+    ResourceServiceImpl(Transactions jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl, ReadCache cache) {
         this.cache = cache;
         this.jdbc = jdbc;
         this.providers = providers;

@@ -43,7 +43,7 @@ import io.plugboard.core.internal.crypto.AesGcm;
 import io.plugboard.core.internal.crypto.KeyRing;
 import io.plugboard.core.internal.resource.ResourceServiceImpl;
 import io.plugboard.core.internal.resource.ResourceServiceImplTestAccess;
-import io.plugboard.core.internal.storage.Jdbc;
+import io.plugboard.core.internal.storage.Transactions;
 import io.plugboard.core.internal.storage.SchemaMigrator;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.After;
@@ -57,7 +57,7 @@ public class ConnectionServiceImplTest {
     private static final ConnectionTypeRef HOOK = ConnectionTypeRef.parse("github/hook@1");
 
     private final JdbcDataSource dataSource = h2();
-    private final Jdbc jdbc = new Jdbc(dataSource);
+    private final Transactions jdbc = new Transactions(dataSource);
     private final KeyRing keys = new KeyRing(AesGcm.key(new byte[32]), new SecureRandom());
     private final List<ConnectionType> types = new ArrayList<>();
     private final ConnectionServiceImpl service = start();

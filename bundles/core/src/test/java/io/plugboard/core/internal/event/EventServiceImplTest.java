@@ -37,7 +37,7 @@ import io.plugboard.api.resource.Scope;
 import io.plugboard.core.internal.crypto.KeyRing;
 import io.plugboard.core.internal.resource.ResourceServiceImpl;
 import io.plugboard.core.internal.resource.ResourceServiceImplTestAccess;
-import io.plugboard.core.internal.storage.Jdbc;
+import io.plugboard.core.internal.storage.Transactions;
 import io.plugboard.core.internal.storage.SchemaMigrator;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.After;
@@ -52,9 +52,9 @@ public class EventServiceImplTest {
             + "kind: EventSource\nmetadata: {name: other}\nspec: {integration: {domain: ORGANIZATION, name: gh}, github: {repository: octo/other}}\n";
 
     private final JdbcDataSource dataSource = h2();
-    private final ResourceServiceImpl resources = ResourceServiceImplTestAccess.start(new Jdbc(dataSource), github(),
+    private final ResourceServiceImpl resources = ResourceServiceImplTestAccess.start(new Transactions(dataSource), github(),
             new KeyRing(new SecretKeySpec(new byte[32], "AES"), new SecureRandom()));
-    private EventServiceImpl events = new EventServiceImpl(new Jdbc(dataSource), resources);
+    private EventServiceImpl events = new EventServiceImpl(new Transactions(dataSource), resources);
     private final Resource integration;
 
     public EventServiceImplTest() {
@@ -190,7 +190,7 @@ public class EventServiceImplTest {
     public void leasesOfAStoppedServerAreReleasedAtStartup() {
         ingest("d3", "octo/hello");
         assertEquals(2, events.claimDue(Instant.now(), Duration.ofHours(1), 10).size());
-        events = new EventServiceImpl(new Jdbc(dataSource), resources); // a restart
+        events = new EventServiceImpl(new Transactions(dataSource), resources); // a restart
         assertEquals(2, events.claimDue(Instant.now(), Duration.ofHours(1), 10).size());
     }
 

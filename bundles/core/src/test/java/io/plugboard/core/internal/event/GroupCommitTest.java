@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.plugboard.core.internal.storage.Jdbc;
+import io.plugboard.core.internal.storage.Transactions;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.After;
 import org.junit.Test;
@@ -25,7 +25,7 @@ import org.junit.Test;
 public class GroupCommitTest {
 
     private final JdbcDataSource dataSource = h2();
-    private final Jdbc jdbc = new Jdbc(dataSource);
+    private final Transactions jdbc = new Transactions(dataSource);
     private final GroupCommit writer;
 
     public GroupCommitTest() throws Exception {
@@ -76,7 +76,7 @@ public class GroupCommitTest {
             insert(c, "half", 1);
             insert(c, "bad", null);          // NOT NULL violated: not a duplicate, an error
         }, 100));
-        assertTrue(e.toString(), e instanceof Jdbc.StorageException);
+        assertTrue(e.toString(), e instanceof Transactions.StorageException);
         assertEquals("the failed write's first row is rolled back too", 0, count("SELECT COUNT(*) FROM t WHERE k = 'half'"));
         assertTrue(writer.write(c -> insert(c, "good", 1), 100));
         assertEquals(1, count("SELECT COUNT(*) FROM t"));

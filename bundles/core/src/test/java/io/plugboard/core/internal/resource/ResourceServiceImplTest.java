@@ -34,7 +34,7 @@ import io.plugboard.api.resource.ResourceRef;
 import io.plugboard.api.resource.Scope;
 import io.plugboard.core.internal.crypto.AesGcm;
 import io.plugboard.core.internal.crypto.KeyRing;
-import io.plugboard.core.internal.storage.Jdbc;
+import io.plugboard.core.internal.storage.Transactions;
 import io.plugboard.core.internal.storage.SchemaMigrator;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.After;
@@ -95,7 +95,7 @@ public class ResourceServiceImplTest {
     public void webhookLookupsComeFromMemoryUntilThisServerWritesOrTheirTimeIsUp() throws Exception {
         java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
         service.deactivate();
-        service = new ResourceServiceImpl(new Jdbc(dataSource), providers, new KeyRing(masterKey, new SecureRandom()),
+        service = new ResourceServiceImpl(new Transactions(dataSource), providers, new KeyRing(masterKey, new SecureRandom()),
                 "http://localhost:8181", new ReadCache(Duration.ofSeconds(2), nanos::get));
         String uid = service.apply(ALL).get(1).uid();
         waitFor("provisioned", () -> "Ready".equals(phase()));
@@ -286,7 +286,7 @@ public class ResourceServiceImplTest {
 
     private ResourceServiceImpl start(SecretKey master) {
         SchemaMigrator.migrate(dataSource);
-        return new ResourceServiceImpl(new Jdbc(dataSource), providers, new KeyRing(master, new SecureRandom()),
+        return new ResourceServiceImpl(new Transactions(dataSource), providers, new KeyRing(master, new SecureRandom()),
                 "http://localhost:8181");
     }
 

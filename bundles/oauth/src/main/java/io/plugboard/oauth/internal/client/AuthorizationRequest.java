@@ -48,7 +48,7 @@ public final class AuthorizationRequest {
         if (nonceOrNull != null && nonceOrNull.isEmpty()) {
             throw new IllegalArgumentException("nonce is empty");
         }
-        URI endpoint = Http.parse(server.authorizationEndpoint(), "authorization endpoint");
+        URI endpoint = EndpointClient.parse(server.authorizationEndpoint(), "authorization endpoint");
         if (endpoint.getRawFragment() != null) {
             throw new IllegalArgumentException("the authorization endpoint must not contain a fragment");
         }
@@ -93,7 +93,7 @@ public final class AuthorizationRequest {
             if (query.length() > 0) {
                 query.append('&');
             }
-            query.append(Http.queryEncode(e.getKey())).append('=').append(Http.queryEncode(e.getValue()));
+            query.append(EndpointClient.queryEncode(e.getKey())).append('=').append(EndpointClient.queryEncode(e.getValue()));
         }
         String base = server.authorizationEndpoint().trim();
         int q = base.indexOf('?');

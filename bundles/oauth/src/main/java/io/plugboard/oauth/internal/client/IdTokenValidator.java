@@ -79,7 +79,7 @@ public final class IdTokenValidator {
 
     /** The JDK HttpClient (10 s connect, 20 s per request, no redirects) and the system clock. */
     public IdTokenValidator() {
-        this(Http.defaultClient(), Clock.systemUTC());
+        this(EndpointClient.defaultClient(), Clock.systemUTC());
     }
 
     public IdTokenValidator(HttpClient http, Clock clock) {
@@ -166,8 +166,8 @@ public final class IdTokenValidator {
             // never let the HttpClient quote an invalid header value in its exception
             throw new OAuthException("the access token cannot be sent in an Authorization header");
         }
-        URI endpoint = Http.endpoint(server.userinfoEndpoint(), "userinfo endpoint");
-        Http.Answer answer = Http.send(http, Http.request(endpoint)
+        URI endpoint = EndpointClient.endpoint(server.userinfoEndpoint(), "userinfo endpoint");
+        EndpointClient.Answer answer = EndpointClient.send(http, EndpointClient.request(endpoint)
                 .header("Authorization", "Bearer " + accessToken)
                 .header("Accept", "application/json")
                 .GET().build(), "userinfo endpoint");
@@ -186,7 +186,7 @@ public final class IdTokenValidator {
         if (answer.mediaType().equals("application/jwt")) {
             throw new OAuthException("signed or encrypted userinfo answers are not supported");
         }
-        Map<String, Object> body = Http.jsonObject(answer.body());
+        Map<String, Object> body = EndpointClient.jsonObject(answer.body());
         if (body == null) {
             throw new OAuthException("userinfo endpoint did not answer a JSON object");
         }
@@ -268,9 +268,9 @@ public final class IdTokenValidator {
                 return cached.set();
             }
         }
-        URI endpoint = Http.endpoint(uri, "jwks_uri");
+        URI endpoint = EndpointClient.endpoint(uri, "jwks_uri");
         String what = "JWKS endpoint " + endpoint.getHost();
-        Http.Answer answer = Http.send(http, Http.request(endpoint)
+        EndpointClient.Answer answer = EndpointClient.send(http, EndpointClient.request(endpoint)
                 .header("Accept", "application/jwk-set+json, application/json").GET().build(), what);
         if (answer.status() != 200) {
             throw new OAuthException(what + " answered HTTP " + answer.status());

@@ -112,7 +112,7 @@ public final class ServerCatalog {
      * @throws IllegalArgumentException for an unknown short name or key, or an invalid URL
      */
     public ServerCatalog(Map<String, Map<String, String>> overrides) {
-        this(overrides, Http.defaultClient(), Clock.systemUTC());
+        this(overrides, EndpointClient.defaultClient(), Clock.systemUTC());
     }
 
     public ServerCatalog(Map<String, Map<String, String>> overrides, HttpClient http, Clock clock) {
@@ -134,7 +134,7 @@ public final class ServerCatalog {
                             continue;
                         }
                         String value = u.getValue().trim();
-                        Http.absoluteUrl(value, name + " " + u.getKey());
+                        EndpointClient.absoluteUrl(value, name + " " + u.getKey());
                         urls.put(u.getKey(), value);
                     }
                 }
@@ -238,7 +238,7 @@ public final class ServerCatalog {
      * @throws OAuthException           when the document cannot be fetched or is not acceptable
      */
     public OAuthServer discover(String issuer) throws OAuthException {
-        URI issuerUri = Http.absoluteUrl(issuer, "issuer URL");
+        URI issuerUri = EndpointClient.absoluteUrl(issuer, "issuer URL");
         if (issuerUri.getRawQuery() != null) {
             throw new IllegalArgumentException("issuer URL must not contain a query: " + issuer);
         }
@@ -250,11 +250,11 @@ public final class ServerCatalog {
         }
         String what = "OpenID discovery of " + key;
         URI url = URI.create(stripTrailingSlash(key) + WELL_KNOWN);
-        Http.Answer answer = Http.send(http, Http.request(url).header("Accept", "application/json").GET().build(), what);
+        EndpointClient.Answer answer = EndpointClient.send(http, EndpointClient.request(url).header("Accept", "application/json").GET().build(), what);
         if (answer.status() != 200) {
             throw new OAuthException(what + " answered HTTP " + answer.status());
         }
-        Map<String, Object> doc = Http.jsonObject(answer.body());
+        Map<String, Object> doc = EndpointClient.jsonObject(answer.body());
         if (doc == null) {
             throw new OAuthException(what + " did not answer a JSON object");
         }
@@ -303,7 +303,7 @@ public final class ServerCatalog {
                     true, d.issParameterSupported(), d.defaultScopes());
         }
         for (Map.Entry<String, String> e : urls.entrySet()) {
-            Http.absoluteUrl(e.getValue(), e.getKey());
+            EndpointClient.absoluteUrl(e.getValue(), e.getKey());
         }
         return new OAuthServer(urls.get(ISSUER_URL), urls.get(AUTH_CODE_URL), urls.get(TOKEN_URL),
                 urls.get(REVOCATION_URL), urls.get(USERINFO_URL), urls.get(JWKS_URL), oidc, false,
@@ -346,9 +346,9 @@ public final class ServerCatalog {
         }
         int relative = 0;
         for (Map.Entry<String, String> e : urls.entrySet()) {
-            URI uri = Http.parse(e.getValue(), "server " + e.getKey());
+            URI uri = EndpointClient.parse(e.getValue(), "server " + e.getKey());
             if (uri.getScheme() != null) {
-                Http.absoluteUrl(e.getValue(), "server " + e.getKey());
+                EndpointClient.absoluteUrl(e.getValue(), "server " + e.getKey());
                 continue;
             }
             if (uri.getRawAuthority() != null || e.getValue().startsWith("//")) {
@@ -371,7 +371,7 @@ public final class ServerCatalog {
 
     /** https (http for localhost), a host, no query, fragment or user info; trailing '/' removed. */
     static String normalizeBaseUrl(String baseUrl) {
-        URI uri = Http.absoluteUrl(baseUrl, "base URL");
+        URI uri = EndpointClient.absoluteUrl(baseUrl, "base URL");
         if (uri.getRawQuery() != null) {
             throw new IllegalArgumentException("base URL must not contain a query: " + baseUrl);
         }
@@ -433,7 +433,7 @@ public final class ServerCatalog {
             throw new OAuthException(what + ": " + name + " is not a string");
         }
         try {
-            Http.absoluteUrl(s, name);
+            EndpointClient.absoluteUrl(s, name);
         } catch (IllegalArgumentException e) {
             throw new OAuthException(what + ": " + e.getMessage());
         }

@@ -37,7 +37,7 @@ public final class TokenClient {
 
     /** A JDK HttpClient with a 10 s connect timeout and no redirects; 20 s per request. */
     public TokenClient() {
-        this(Http.defaultClient(), Clock.systemUTC());
+        this(EndpointClient.defaultClient(), Clock.systemUTC());
     }
 
     /** @param http the client to use (set a connect timeout on it); requests get a 20 s timeout each */
@@ -102,13 +102,13 @@ public final class TokenClient {
         if (server.revocationEndpoint() == null) {
             throw new OAuthException("the server has no token revocation endpoint (RFC 7009)");
         }
-        URI endpoint = Http.endpoint(server.revocationEndpoint(), "revocation endpoint");
+        URI endpoint = EndpointClient.endpoint(server.revocationEndpoint(), "revocation endpoint");
         Map<String, String> params = new LinkedHashMap<>();
         params.put("token", token);
         if (tokenTypeHint != null && !tokenTypeHint.isEmpty()) {
             params.put("token_type_hint", tokenTypeHint);
         }
-        Http.Answer answer = post(endpoint, client, params, "revocation endpoint");
+        EndpointClient.Answer answer = post(endpoint, client, params, "revocation endpoint");
         List<String> sent = secretsOf(client, List.of(token));
         Map<String, Object> body = parseBody(answer);
         if (body != null) {
@@ -124,9 +124,9 @@ public final class TokenClient {
                                        List<String> sentSecrets) throws OAuthException {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(client, "client");
-        URI endpoint = Http.endpoint(server.tokenEndpoint(), "token endpoint");
+        URI endpoint = EndpointClient.endpoint(server.tokenEndpoint(), "token endpoint");
         Instant sentAt = clock.instant();
-        Http.Answer answer = post(endpoint, client, params, "token endpoint");
+        EndpointClient.Answer answer = post(endpoint, client, params, "token endpoint");
         List<String> sent = secretsOf(client, sentSecrets);
         Map<String, Object> body = parseBody(answer);
         if (body == null) {
@@ -154,13 +154,13 @@ public final class TokenClient {
     public void revokeGitHubToken(String apiBase, ClientCredentials client, String accessToken) throws OAuthException {
         requireValue(accessToken, "access token");
         String base = apiBase.endsWith("/") ? apiBase.substring(0, apiBase.length() - 1) : apiBase;
-        URI endpoint = Http.endpoint(base + "/applications/" + Http.queryEncode(client.clientId()) + "/token",
+        URI endpoint = EndpointClient.endpoint(base + "/applications/" + EndpointClient.queryEncode(client.clientId()) + "/token",
                 "GitHub token endpoint");
         String json = "{\"access_token\":\"" + accessToken.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-        HttpRequest request = Http.request(endpoint).header("Accept", "application/vnd.github+json")
+        HttpRequest request = EndpointClient.request(endpoint).header("Accept", "application/vnd.github+json")
                 .header("Content-Type", "application/json").header("Authorization", basic(client))
                 .method("DELETE", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
-        Http.Answer answer = Http.send(http, request, "GitHub token endpoint");
+        EndpointClient.Answer answer = EndpointClient.send(http, request, "GitHub token endpoint");
         if (answer.status() != 204) {
             throw new OAuthException("GitHub answered HTTP " + answer.status() + " to the token deletion"
                     + (answer.status() == 404 ? " (token not found: already revoked, or another app's)" : ""));
@@ -168,10 +168,10 @@ public final class TokenClient {
         LOG.debug("GitHub token deleted at {}", endpoint.getHost());
     }
 
-    private Http.Answer post(URI endpoint, ClientCredentials client, Map<String, String> params, String what)
+    private EndpointClient.Answer post(URI endpoint, ClientCredentials client, Map<String, String> params, String what)
             throws OAuthException {
         Map<String, String> form = new LinkedHashMap<>(params);
-        HttpRequest.Builder request = Http.request(endpoint)
+        HttpRequest.Builder request = EndpointClient.request(endpoint)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json");
         switch (client.authMethod()) {
@@ -183,23 +183,23 @@ public final class TokenClient {
             case NONE -> form.put("client_id", client.clientId());
             default -> throw new IllegalStateException();
         }
-        request.POST(HttpRequest.BodyPublishers.ofString(Http.form(form), StandardCharsets.UTF_8));
-        return Http.send(http, request.build(), what);
+        request.POST(HttpRequest.BodyPublishers.ofString(EndpointClient.form(form), StandardCharsets.UTF_8));
+        return EndpointClient.send(http, request.build(), what);
     }
 
     /** RFC 6749 2.3.1: id and secret are form-encoded before they are joined with ':' and base64-encoded. */
     static String basic(ClientCredentials client) {
-        String pair = Http.formEncode(client.clientId()) + ":" + Http.formEncode(client.clientSecret());
+        String pair = EndpointClient.formEncode(client.clientId()) + ":" + EndpointClient.formEncode(client.clientSecret());
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     /** JSON object, or a form-encoded body (GitHub without Accept, some older servers); null otherwise. */
-    private static Map<String, Object> parseBody(Http.Answer answer) {
+    private static Map<String, Object> parseBody(EndpointClient.Answer answer) {
         String media = answer.mediaType();
         if (media.equals("application/x-www-form-urlencoded")) {
-            return Http.parseForm(new String(answer.body(), StandardCharsets.UTF_8));
+            return EndpointClient.parseForm(new String(answer.body(), StandardCharsets.UTF_8));
         }
-        return Http.jsonObject(answer.body());
+        return EndpointClient.jsonObject(answer.body());
     }
 
     private static void throwIfError(Map<String, Object> body, int status, List<String> sent)

@@ -24,7 +24,7 @@ final class StubServer implements AutoCloseable {
         }
 
         Map<String, Object> form() {
-            return Http.parseForm(body);
+            return EndpointClient.parseForm(body);
         }
     }
 

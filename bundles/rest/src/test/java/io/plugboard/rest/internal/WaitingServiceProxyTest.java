@@ -9,11 +9,11 @@ import java.util.function.Supplier;
 
 import org.junit.Test;
 
-public class LateBoundTest {
+public class WaitingServiceProxyTest {
 
     @Test
     public void callsTheBoundService() {
-        LateBound<Supplier<String>> slot = slot(Duration.ofSeconds(1));
+        WaitingServiceProxy<Supplier<String>> slot = slot(Duration.ofSeconds(1));
         slot.bind(() -> "first");
         assertEquals("first", slot.proxy().get());
         slot.bind(() -> "second");
@@ -22,7 +22,7 @@ public class LateBoundTest {
 
     @Test
     public void waitsOutAGapInWhichTheServiceIsReRegistered() throws Exception {
-        LateBound<Supplier<String>> slot = slot(Duration.ofSeconds(10));
+        WaitingServiceProxy<Supplier<String>> slot = slot(Duration.ofSeconds(10));
         Supplier<String> old = () -> "old";
         slot.bind(old);
         slot.unbind(old);
@@ -33,7 +33,7 @@ public class LateBoundTest {
 
     @Test
     public void answers503WhenNoServiceComes() {
-        LateBound<Supplier<String>> slot = slot(Duration.ofMillis(50));
+        WaitingServiceProxy<Supplier<String>> slot = slot(Duration.ofMillis(50));
         ApiException e = assertThrows(ApiException.class, () -> slot.proxy().get());
         assertEquals(503, e.getResponse().getStatus());
         assertEquals("unavailable", ((ErrorBody) e.getResponse().getEntity()).error());
@@ -41,14 +41,14 @@ public class LateBoundTest {
 
     @Test
     public void unbindingAnotherServiceKeepsTheCurrentOne() {
-        LateBound<Supplier<String>> slot = slot(Duration.ofMillis(50));
+        WaitingServiceProxy<Supplier<String>> slot = slot(Duration.ofMillis(50));
         slot.bind(() -> "current");
         slot.unbind(() -> "some other");
         assertEquals("current", slot.proxy().get());
     }
 
     @SuppressWarnings("unchecked")
-    private static LateBound<Supplier<String>> slot(Duration patience) {
-        return new LateBound<>((Class<Supplier<String>>) (Class<?>) Supplier.class, patience, "gone");
+    private static WaitingServiceProxy<Supplier<String>> slot(Duration patience) {
+        return new WaitingServiceProxy<>((Class<Supplier<String>>) (Class<?>) Supplier.class, patience, "gone");
     }
 }

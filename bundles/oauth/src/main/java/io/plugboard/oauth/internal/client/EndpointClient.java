@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** HTTP and JSON plumbing shared by the client classes. Nothing here logs or echoes a body. */
-final class Http {
+final class EndpointClient {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
@@ -31,7 +31,7 @@ final class Http {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
 
-    private Http() {
+    private EndpointClient() {
     }
 
     /** 10 s connect timeout, no redirects (an OAuth endpoint that redirects is answered as an error). */

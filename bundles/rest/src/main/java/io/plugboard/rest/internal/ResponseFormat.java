@@ -16,7 +16,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
  * The format of a GET answer: {@code ?output=json} (the default) or {@code ?output=yaml}; without the parameter an
  * {@code Accept} header that prefers {@code application/yaml} also gets YAML. YAML has the same structure as the JSON.
  */
-final class Output {
+final class ResponseFormat {
 
     static final String APPLICATION_YAML = "application/yaml";
     static final MediaType APPLICATION_YAML_TYPE = MediaType.valueOf(APPLICATION_YAML);
@@ -27,7 +27,7 @@ final class Output {
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .build());
 
-    private Output() {
+    private ResponseFormat() {
     }
 
     /** 200 with {@code body} as JSON or YAML. */

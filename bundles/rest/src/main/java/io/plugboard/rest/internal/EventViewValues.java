@@ -19,12 +19,12 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.plugboard.api.event.EventDetail;
 
 /** Small conversions shared by the event views. */
-final class Views {
+final class EventViewValues {
 
     private static final ObjectReader JSON = new ObjectMapper().readerFor(JsonNode.class)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private Views() {
+    private EventViewValues() {
     }
 
     /** ISO-8601, or {@code null}. */

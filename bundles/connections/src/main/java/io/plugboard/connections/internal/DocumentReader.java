@@ -15,13 +15,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /** Reading YAML and JSON files into JSON-like values (maps, lists, strings, numbers, booleans, null). */
-final class Documents {
+final class DocumentReader {
 
     static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder().build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
-    private Documents() {
+    private DocumentReader() {
     }
 
     /** A file that cannot be parsed; the message says where and why. */

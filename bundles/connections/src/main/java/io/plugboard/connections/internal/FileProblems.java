@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** What is wrong with one file: {@code <field>: <what>} each, in the order found. */
-final class Problems {
+final class FileProblems {
 
     private final List<String> problems = new ArrayList<>();
 
@@ -51,7 +51,7 @@ final class Problems {
             return null;
         }
         if (!(value instanceof String text)) {
-            add(path(prefix, key), "must be a string, not " + Documents.typeName(value));
+            add(path(prefix, key), "must be a string, not " + DocumentReader.typeName(value));
             return null;
         }
         if (text.isBlank()) {
@@ -68,7 +68,7 @@ final class Problems {
             return null;
         }
         if (!(value instanceof String text)) {
-            add(path(prefix, key), "must be a string, not " + Documents.typeName(value));
+            add(path(prefix, key), "must be a string, not " + DocumentReader.typeName(value));
             return null;
         }
         return text;
@@ -85,7 +85,7 @@ final class Problems {
             return null;
         }
         if (!(value instanceof Map)) {
-            add(path(prefix, key), "must be an object, not " + Documents.typeName(value));
+            add(path(prefix, key), "must be an object, not " + DocumentReader.typeName(value));
             return null;
         }
         return (Map<String, Object>) value;
@@ -102,7 +102,7 @@ final class Problems {
             return null;
         }
         if (!(value instanceof List)) {
-            add(path(prefix, key), "must be a list, not " + Documents.typeName(value));
+            add(path(prefix, key), "must be a list, not " + DocumentReader.typeName(value));
             return null;
         }
         return (List<Object>) value;

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /** Runs JDBC work on a connection of the Plugboard DataSource: read-only, or as one transaction. */
-public final class Jdbc {
+public final class Transactions {
 
     /** Work on a connection. */
     @FunctionalInterface
@@ -16,7 +16,7 @@ public final class Jdbc {
 
     private final DataSource dataSource;
 
-    public Jdbc(DataSource dataSource) {
+    public Transactions(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

@@ -10,14 +10,14 @@ import java.time.Duration;
  * right now; in a gap it waits a little for the service to come back, then fails with 503, so the rest of the API -
  * health first - stays up and a re-registration is invisible to clients.
  */
-final class LateBound<T> {
+final class WaitingServiceProxy<T> {
 
     private final Class<T> type;
     private final Duration patience;
     private final String unavailableMessage;
     private T current;
 
-    LateBound(Class<T> type, Duration patience, String unavailableMessage) {
+    WaitingServiceProxy(Class<T> type, Duration patience, String unavailableMessage) {
         this.type = type;
         this.patience = patience;
         this.unavailableMessage = unavailableMessage;
