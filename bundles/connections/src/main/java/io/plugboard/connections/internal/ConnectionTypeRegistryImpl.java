@@ -3,47 +3,40 @@ package io.plugboard.connections.internal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 import io.plugboard.api.connection.ConnectionType;
 import io.plugboard.api.connection.ConnectionTypeRef;
 import io.plugboard.api.connection.ConnectionTypeRegistry;
 import io.plugboard.api.connection.InvalidConnectionType;
-import io.plugboard.api.provider.Provider;
+import io.plugboard.api.provider.ProviderListener;
+import io.plugboard.api.provider.RegisteredProvider;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection-type extender: for every {@link Provider} service, reads the {@code connections/} folder of the
- * bundle that registered it, with the provider's id; the types go away with the service.
+ * The connection-type extender: follows the provider registry (it owns providers and their "first id wins" rule) and
+ * reads the {@code connections/} folder of each provider's bundle as it is admitted; the types go away with it.
  *
- * <p>As in the provider registry, the first provider service with an id wins: a second one with the same id (say, two
- * versions of a bundle) contributes nothing until the first goes away. Files are read once, when the service
- * appears (or its properties change); each invalid file is logged once at WARN and listed by {@link #invalid()}.
- * Reads use an immutable snapshot and never block.
+ * <p>Files are read once, when the provider appears or its bundle changes; each invalid file is logged once at WARN
+ * and listed by {@link #invalid()}. Reads use an immutable snapshot and never block.
  */
-@Component(service = ConnectionTypeRegistry.class, immediate = true)
-public class ConnectionTypeRegistryImpl implements ConnectionTypeRegistry {
+@Component(service = {ConnectionTypeRegistry.class, ProviderListener.class}, immediate = true)
+public class ConnectionTypeRegistryImpl implements ConnectionTypeRegistry, ProviderListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionTypeRegistryImpl.class);
 
-    /** What one provider service contributed. */
-    record Contribution(long serviceId, String provider, String bundle, ConnectionTypeReader.Result result) {
+    /** What one provider contributed, read from its bundle. */
+    record Contribution(String provider, String bundle, String bundleVersion, ConnectionTypeReader.Result result) {
     }
 
     private record Snapshot(Map<ConnectionTypeRef, ConnectionType> types, List<InvalidConnectionType> invalid) {
@@ -51,9 +44,20 @@ public class ConnectionTypeRegistryImpl implements ConnectionTypeRegistry {
     }
 
     private final Object lock = new Object();
-    /** By service id, in arrival order. */
-    private final Map<Long, Contribution> contributions = new LinkedHashMap<>();
+    /** By provider id, in arrival order. */
+    private final Map<String, Contribution> contributions = new LinkedHashMap<>();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private final BundleContext context;
+
+    @Activate
+    public ConnectionTypeRegistryImpl(BundleContext context) {
+        this.context = context;
+    }
+
+    /** For tests: contributions are added by hand. */
+    ConnectionTypeRegistryImpl() {
+        this(null);
+    }
 
     // ---- ConnectionTypeRegistry -------------------------------------------------------------------
 
@@ -72,24 +76,33 @@ public class ConnectionTypeRegistryImpl implements ConnectionTypeRegistry {
         return snapshot.invalid();
     }
 
-    // ---- DS bindings ------------------------------------------------------------------------------
+    // ---- following the provider registry ------------------------------------------------------------
 
-    @Reference(service = Provider.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindProvider(ServiceReference<Provider> ref, Provider provider) {
-        Contribution contribution = read(ref, provider);
+    @Override
+    public void providerAdded(RegisteredProvider provider) {
+        Contribution contribution = read(provider);
         if (contribution != null) {
             add(contribution);
         }
     }
 
-    void updatedProvider(ServiceReference<Provider> ref, Provider provider) {
-        remove(serviceId(ref));
-        bindProvider(ref, provider);
+    /** Capabilities change often (a verifier comes); the files are read again only when the bundle is another one. */
+    @Override
+    public void providerUpdated(RegisteredProvider provider) {
+        Contribution current;
+        synchronized (lock) {
+            current = contributions.get(provider.id());
+        }
+        if (current == null || !current.bundle().equals(provider.bundleSymbolicName())
+                || !current.bundleVersion().equals(provider.bundleVersion())) {
+            remove(provider.id());
+            providerAdded(provider);
+        }
     }
 
-    void unbindProvider(ServiceReference<Provider> ref) {
-        remove(serviceId(ref));
+    @Override
+    public void providerRemoved(RegisteredProvider provider) {
+        remove(provider.id());
     }
 
     @Deactivate
@@ -100,26 +113,16 @@ public class ConnectionTypeRegistryImpl implements ConnectionTypeRegistry {
         }
     }
 
-    /** Reads the connection types of the bundle that registered {@code ref}; {@code null} when there is nothing to add. */
-    private static Contribution read(ServiceReference<Provider> ref, Provider provider) {
-        Bundle bundle = ref.getBundle();
+    /** Reads the connection types of the provider's bundle; {@code null} when there is nothing to add. */
+    private Contribution read(RegisteredProvider provider) {
+        Bundle bundle = bundleOf(provider);
+        String id = provider.id();
+        String bundleName = provider.bundleSymbolicName();
         if (bundle == null) {
-            return null; // unregistered meanwhile
-        }
-        String id;
-        try {
-            id = provider.id();
-        } catch (RuntimeException e) {
-            LOG.warn("Provider service {} of bundle {}: id() failed ({}); its connection types are not read",
-                    serviceId(ref), bundle.getSymbolicName(), e.toString());
+            LOG.warn("Provider {}: bundle {}/{} not found; its connection types are not read", id, bundleName,
+                    provider.bundleVersion());
             return null;
         }
-        if (!Provider.isValidId(id)) {
-            LOG.warn("Provider service {} of bundle {} has an invalid id '{}'; its connection types are not read",
-                    serviceId(ref), bundle.getSymbolicName(), id);
-            return null;
-        }
-        String bundleName = bundle.getSymbolicName();
         ConnectionTypeReader.Result result;
         try {
             result = new ConnectionTypeReader(id, bundleName, new BundleEntrySource(bundle)).read();
@@ -135,29 +138,34 @@ public class ConnectionTypeRegistryImpl implements ConnectionTypeRegistry {
             LOG.info("Provider {} (bundle {}): connection types {}", id, bundleName,
                     result.types().stream().map(t -> t.ref().toString()).toList());
         }
-        return new Contribution(serviceId(ref), id, bundleName, result);
+        return new Contribution(id, bundleName, provider.bundleVersion(), result);
+    }
+
+    private Bundle bundleOf(RegisteredProvider provider) {
+        if (context == null) {
+            return null;
+        }
+        for (Bundle b : context.getBundles()) {
+            if (provider.bundleSymbolicName().equals(b.getSymbolicName())
+                    && provider.bundleVersion().equals(b.getVersion().toString())) {
+                return b;
+            }
+        }
+        return null;
     }
 
     // ---- the model (package-private for tests) ----------------------------------------------------
 
     void add(Contribution contribution) {
         synchronized (lock) {
-            for (Contribution other : contributions.values()) {
-                if (other.provider().equals(contribution.provider())) {
-                    LOG.warn("Provider {} of bundle {}: another provider service with that id (bundle {}) came first; "
-                            + "its connection types are used until it goes away", contribution.provider(),
-                            contribution.bundle(), other.bundle());
-                    break;
-                }
-            }
-            contributions.put(contribution.serviceId(), contribution);
+            contributions.put(contribution.provider(), contribution);
             rebuild();
         }
     }
 
-    void remove(long serviceId) {
+    void remove(String provider) {
         synchronized (lock) {
-            Contribution removed = contributions.remove(serviceId);
+            Contribution removed = contributions.remove(provider);
             if (removed != null) {
                 rebuild();
                 if (!removed.result().types().isEmpty()) {
@@ -171,20 +179,12 @@ public class ConnectionTypeRegistryImpl implements ConnectionTypeRegistry {
     private void rebuild() {
         Map<ConnectionTypeRef, ConnectionType> types = new TreeMap<>();
         List<InvalidConnectionType> invalid = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         for (Contribution contribution : contributions.values()) {
-            if (!seen.add(contribution.provider())) {
-                continue; // the first service with this id wins
-            }
             contribution.result().types().forEach(t -> types.put(t.ref(), t));
             invalid.addAll(contribution.result().invalid());
         }
         invalid.sort(Comparator.comparing(InvalidConnectionType::provider).thenComparing(InvalidConnectionType::file));
         // a TreeMap: types() lists them sorted by reference
         snapshot = new Snapshot(Collections.unmodifiableMap(types), List.copyOf(invalid));
-    }
-
-    private static long serviceId(ServiceReference<?> ref) {
-        return (Long) ref.getProperty(Constants.SERVICE_ID);
     }
 }
