@@ -110,61 +110,95 @@ public class ProbeClient {
         Map<String, Object> stored = storage == null ? Map.of() : storage;
         String shownUrl = withoutQuery(probe.url());
         List<String> secrets = new ArrayList<>();
-
-        String url;
-        Map<String, String> headers = new LinkedHashMap<>();
         try {
-            if (kind == SourceKind.FORM) {
-                url = substitute(probe.url(), stored, true, secrets);
-                for (Map.Entry<String, String> header : probe.headers().entrySet()) {
-                    String value = substitute(header.getValue(), stored, false, secrets);
-                    headers.put(header.getKey(), value);
-                    secrets.add(value);
-                }
-            } else {
-                url = probe.url();
-                noPlaceholders(url);
-                for (Map.Entry<String, String> header : probe.headers().entrySet()) {
-                    noPlaceholders(header.getValue());
-                    headers.put(header.getKey(), header.getValue());
-                    secrets.add(header.getValue());
-                }
-                Object token = stored.get("access_token");
-                if (!(token instanceof String) || ((String) token).isEmpty()) {
-                    return ProbeResult.unhealthy("the connection holds no access_token; sign in again", 0);
-                }
-                Object tokenType = stored.get("token_type");
-                if (tokenType == null) {
-                    return ProbeResult.unhealthy(
-                            "the connection holds no token_type; only Bearer tokens are sent (RFC 6750)", 0);
-                }
-                if (!"Bearer".equalsIgnoreCase(String.valueOf(tokenType))) {
-                    return ProbeResult.unhealthy("token type '" + tokenType
-                            + "' is not Bearer; only Bearer tokens are sent (RFC 6750)", 0);
-                }
-                secrets.add((String) token);
-                headers.put("Authorization", "Bearer " + token);
+            Map<String, String> headers = new LinkedHashMap<>();
+            String url = kind == SourceKind.FORM ? formRequest(probe, stored, headers, secrets)
+                    : oauthRequest(probe, stored, headers, secrets);
+            URI uri = target(url, shownUrl, secrets);
+            return answer(fetch(uri, headers, shownUrl, secrets), probe, shownUrl, secrets);
+        } catch (Unhealthy e) {
+            return e.result;
+        }
+    }
+
+    /** Why a probe ended before it had an answer to read. */
+    private static final class Unhealthy extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient ProbeResult result;
+
+        Unhealthy(String reason, int status) {
+            super(reason, null, false, false);
+            this.result = ProbeResult.unhealthy(reason, status);
+        }
+    }
+
+    /** A Form connection: {@code ${input.<field>}} filled into the URL and headers; every filled value is a secret. */
+    private String formRequest(Probe probe, Map<String, Object> stored, Map<String, String> headers,
+                               List<String> secrets) throws Unhealthy {
+        try {
+            String url = substitute(probe.url(), stored, true, secrets);
+            for (Map.Entry<String, String> header : probe.headers().entrySet()) {
+                String value = substitute(header.getValue(), stored, false, secrets);
+                headers.put(header.getKey(), value);
+                secrets.add(value);
+            }
+            return url;
+        } catch (IllegalArgumentException e) {
+            throw new Unhealthy(e.getMessage(), 0);
+        }
+    }
+
+    /** An OAuth2 connection: no placeholders; the access token goes as {@code Bearer}, and only a Bearer token. */
+    private String oauthRequest(Probe probe, Map<String, Object> stored, Map<String, String> headers,
+                                List<String> secrets) throws Unhealthy {
+        try {
+            noPlaceholders(probe.url());
+            for (Map.Entry<String, String> header : probe.headers().entrySet()) {
+                noPlaceholders(header.getValue());
+                headers.put(header.getKey(), header.getValue());
+                secrets.add(header.getValue());
             }
         } catch (IllegalArgumentException e) {
-            return ProbeResult.unhealthy(e.getMessage(), 0);
+            throw new Unhealthy(e.getMessage(), 0);
         }
+        Object token = stored.get("access_token");
+        if (!(token instanceof String) || ((String) token).isEmpty()) {
+            throw new Unhealthy("the connection holds no access_token; sign in again", 0);
+        }
+        Object tokenType = stored.get("token_type");
+        if (tokenType == null) {
+            throw new Unhealthy("the connection holds no token_type; only Bearer tokens are sent (RFC 6750)", 0);
+        }
+        if (!"Bearer".equalsIgnoreCase(String.valueOf(tokenType))) {
+            throw new Unhealthy("token type '" + tokenType + "' is not Bearer; only Bearer tokens are sent (RFC 6750)", 0);
+        }
+        secrets.add((String) token);
+        headers.put("Authorization", "Bearer " + token);
+        return probe.url();
+    }
 
+    /** The probe URL, which must be an absolute http(s) URL; it and its query count as secrets. */
+    private static URI target(String url, String shownUrl, List<String> secrets) throws Unhealthy {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return ProbeResult.unhealthy("probe URL " + shownUrl + " is not a valid URL", 0);
+            throw new Unhealthy("probe URL " + shownUrl + " is not a valid URL", 0);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            return ProbeResult.unhealthy("probe URL " + shownUrl + " is not an absolute http(s) URL", 0);
+            throw new Unhealthy("probe URL " + shownUrl + " is not an absolute http(s) URL", 0);
         }
         secrets.add(url);
         if (uri.getRawQuery() != null) {
             secrets.add(uri.getRawQuery());
         }
+        return uri;
+    }
 
-        HttpResponse<InputStream> response;
+    /** GETs {@code uri}, following redirects; the credentials go only to the origin they were written for. */
+    private HttpResponse<InputStream> fetch(URI uri, Map<String, String> headers, String shownUrl, List<String> secrets)
+            throws Unhealthy {
         URI current = uri;
         boolean sameOrigin = true;
         for (int redirects = 0; ; redirects++) {
@@ -172,36 +206,39 @@ public class ProbeClient {
             try {
                 request = request(current, sameOrigin ? headers : Map.of());
             } catch (IllegalArgumentException e) {
-                return ProbeResult.unhealthy(e.getMessage(), 0);
+                throw new Unhealthy(e.getMessage(), 0);
             }
+            HttpResponse<InputStream> response;
             try {
                 response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 String reason = "probe GET " + shownUrl + " failed: " + describe(e, secrets);
                 LOG.debug("{}", reason);
-                return ProbeResult.unhealthy(reason, 0);
+                throw new Unhealthy(reason, 0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return ProbeResult.unhealthy("probe GET " + shownUrl + " was interrupted", 0);
+                throw new Unhealthy("probe GET " + shownUrl + " was interrupted", 0);
             }
             URI next = redirect(current, response);
             if (next == null) {
-                break;
+                return response;
             }
             close(response.body());
             if (current.getScheme().equalsIgnoreCase("https") && next.getScheme().equalsIgnoreCase("http")) {
-                return ProbeResult.unhealthy("probe GET " + shownUrl + " answered " + response.statusCode()
+                throw new Unhealthy("probe GET " + shownUrl + " answered " + response.statusCode()
                         + ", a redirect from https to http, which is not followed", response.statusCode());
             }
             if (redirects == MAX_REDIRECTS) {
-                return ProbeResult.unhealthy("probe GET " + shownUrl + " failed: more than " + MAX_REDIRECTS
+                throw new Unhealthy("probe GET " + shownUrl + " failed: more than " + MAX_REDIRECTS
                         + " redirects", response.statusCode());
             }
-            // the token and the probe's headers only go to the origin they were written for
             sameOrigin = sameOrigin && origin(next).equals(origin(uri));
             current = next;
         }
+    }
 
+    /** Healthy on 2xx, with the subject mapped from the answer when the probe maps one. */
+    private ProbeResult answer(HttpResponse<InputStream> response, Probe probe, String shownUrl, List<String> secrets) {
         int status = response.statusCode();
         try (InputStream in = response.body()) {
             if (status < 200 || status > 299) {
