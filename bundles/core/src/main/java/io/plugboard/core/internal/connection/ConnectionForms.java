@@ -15,7 +15,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.plugboard.api.connection.FormField;
 import io.plugboard.api.resource.FieldError;
-import io.plugboard.core.internal.resource.ResourceValidator;
+import io.plugboard.core.internal.schema.SchemaMessages;
 
 /**
  * What a Form source asks for and what it makes: the input form derived from a storage schema, validation of the
@@ -75,7 +75,7 @@ final class ConnectionForms {
                 .thenComparing(ValidationMessage::getMessage));
         List<FieldError> errors = new ArrayList<>();
         for (ValidationMessage m : messages) {
-            FieldError error = ResourceValidator.toFieldError(0, m);
+            FieldError error = SchemaMessages.toFieldError(0, m);
             if (error == null) {
                 continue;
             }

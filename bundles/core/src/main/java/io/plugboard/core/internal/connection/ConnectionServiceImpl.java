@@ -48,7 +48,6 @@ import io.plugboard.core.internal.CoreConfiguration;
 import io.plugboard.core.internal.crypto.KeyRing;
 import io.plugboard.core.internal.crypto.KeyRing.Sealed;
 import io.plugboard.core.internal.crypto.Vault;
-import io.plugboard.core.internal.resource.ConnectionReferences;
 import io.plugboard.core.internal.storage.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -76,6 +75,7 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
     private final Transactions jdbc;
     private final KeyRing keys;
     private final ProbeClient probes;
+    private final ConnectionReferrers referrers;
     private final ConnectionStore store = new ConnectionStore();
     private final SecureRandom random = new SecureRandom();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -92,12 +92,14 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
 
     @Activate
     public ConnectionServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
-                                 @Reference SystemStatus migratedSchema, @Reference Vault vault, CoreConfiguration config) {
-        this(new Transactions(dataSource), vault.keys(), new ProbeClient());
+                                 @Reference SystemStatus migratedSchema, @Reference Vault vault,
+                                 @Reference ConnectionReferrers referrers, CoreConfiguration config) {
+        this(new Transactions(dataSource), vault.keys(), new ProbeClient(), referrers);
         schedule(config.connectionProbeInterval());
     }
 
-    ConnectionServiceImpl(Transactions jdbc, KeyRing keys, ProbeClient probes) {
+    ConnectionServiceImpl(Transactions jdbc, KeyRing keys, ProbeClient probes, ConnectionReferrers referrers) {
+        this.referrers = referrers;
         this.jdbc = jdbc;
         this.keys = keys;
         this.probes = probes;
@@ -268,14 +270,14 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
     @Override
     public void delete(String uid, boolean force) {
         Connection target = require(uid);
-        List<String> referrers = jdbc.read(c -> ConnectionReferences.integrationsUsing(c, target.scope(), target.type(),
+        List<String> referrers = jdbc.read(c -> this.referrers.integrationsUsing(c, target.scope(), target.type(),
                 target.name()));
         if (!referrers.isEmpty()) {
             throw inUse(target, referrers);
         }
         revoke(target, force);
         Connection deleted = jdbc.inTransaction(c -> {
-            List<String> now = ConnectionReferences.integrationsUsing(c, target.scope(), target.type(), target.name());
+            List<String> now = this.referrers.integrationsUsing(c, target.scope(), target.type(), target.name());
             if (!now.isEmpty()) {
                 throw inUse(target, now);
             }

@@ -45,6 +45,7 @@ import io.plugboard.api.server.WebhookTarget;
 import io.plugboard.api.server.WebhookTargets;
 import io.plugboard.api.system.SystemStatus;
 import io.plugboard.core.internal.CoreConfiguration;
+import io.plugboard.core.internal.connection.ConnectionReferrers;
 import io.plugboard.core.internal.connection.ConnectionStore;
 import io.plugboard.core.internal.crypto.KeyRing;
 import io.plugboard.core.internal.crypto.KeyRing.Sealed;
@@ -66,9 +67,9 @@ import org.slf4j.LoggerFactory;
  * the {@link KeyRing}. Follows providers as they come and go to keep integration statuses current.
  */
 @Component(service = {ResourceService.class, SecretValues.class, WebhookTargets.class, EncryptionKeys.class,
-        ProviderListener.class, IntegrationCredentials.class}, configurationPid = CoreConfiguration.PID, immediate = true)
+        ProviderListener.class, IntegrationCredentials.class, ConnectionReferrers.class}, configurationPid = CoreConfiguration.PID, immediate = true)
 public class ResourceServiceImpl implements ResourceService, SecretValues, WebhookTargets, EncryptionKeys,
-        ProviderListener, IntegrationCredentials {
+        ProviderListener, IntegrationCredentials, ConnectionReferrers {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceServiceImpl.class);
     private static final int ROTATION_BATCH = 100;
@@ -612,6 +613,12 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
             return Integrations.context(integration, publicUrl, ref -> integrationSecret(integration, ref),
                     ref -> heldToken(integration, ref).map(HeldToken::token));
         }
+    }
+
+    @Override
+    public List<String> integrationsUsing(Connection c, Scope scope, io.plugboard.api.connection.ConnectionTypeRef type,
+                                          String name) throws SQLException {
+        return ConnectionReferences.integrationsUsing(c, scope, type, name);
     }
 
     @Override

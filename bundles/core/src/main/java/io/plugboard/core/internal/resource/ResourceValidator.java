@@ -1,5 +1,7 @@
 package io.plugboard.core.internal.resource;
 
+import io.plugboard.core.internal.schema.SchemaMessages;
+
 import io.plugboard.api.resource.IntegrationTypes;
 
 import java.io.IOException;
@@ -139,36 +141,12 @@ public final class ResourceValidator {
         messages.sort(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
                 .thenComparing(ValidationMessage::getMessage));
         for (ValidationMessage m : messages) {
-            FieldError error = toFieldError(index, m);
+            FieldError error = SchemaMessages.toFieldError(index, m);
             if (error != null && !errors.contains(error)) {
                 errors.add(error);
             }
         }
         return errors;
-    }
-
-    /** {@code $.spec.auth: required property 'use' not found} → {@code spec.auth.use: required}. */
-    public static FieldError toFieldError(int index, ValidationMessage m) {
-        String location = m.getInstanceLocation().toString();
-        String field = location.startsWith("$.") ? location.substring(2) : location.equals("$") ? "" : location;
-        String type = m.getType();
-        String property = m.getProperty();
-        switch (type) {
-            case "required":
-                return new FieldError(index, join(field, property), "required");
-            case "additionalProperties":
-                return new FieldError(index, join(field, property), "unknown field");
-            case "if": case "then": case "$ref": case "properties": case "patternProperties":
-                return null; // the specific messages come from the keywords underneath
-            default:
-                String text = m.getMessage();
-                String prefix = location + ": ";
-                return new FieldError(index, field, text.startsWith(prefix) ? text.substring(prefix.length()) : text);
-        }
-    }
-
-    private static String join(String parent, String child) {
-        return parent.isEmpty() ? child : parent + "." + child;
     }
 
     // ---- references and providers -------------------------------------------------------------------

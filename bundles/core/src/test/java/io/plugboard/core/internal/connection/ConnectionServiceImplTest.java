@@ -67,7 +67,8 @@ public class ConnectionServiceImplTest {
     private ConnectionServiceImpl start() {
         SchemaMigrator.migrate(dataSource);
         keys.load(jdbc);
-        ConnectionServiceImpl s = new ConnectionServiceImpl(jdbc, keys, new ProbeClient());
+        ConnectionServiceImpl s = new ConnectionServiceImpl(jdbc, keys, new ProbeClient(),
+                io.plugboard.core.internal.resource.ConnectionReferences::integrationsUsing);
         s.registry(new ConnectionTypeRegistry() {
             public List<ConnectionType> types() { return List.copyOf(types); }
             public Optional<ConnectionType> find(ConnectionTypeRef ref) {
