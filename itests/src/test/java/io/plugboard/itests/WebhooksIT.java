@@ -59,7 +59,7 @@ public class WebhooksIT extends PlugboardTestSupport {
     @Override
     protected Option[] extraOptions() {
         return new Option[] {
-            editConfigurationFilePut("etc/io.plugboard.webhooks.cfg", "forwardRetrySchedule", "1s,1s"),
+            editConfigurationFilePut("etc/io.plugboard.events.cfg", "forwardRetrySchedule", "1s,1s"),
             editConfigurationFilePut("etc/io.plugboard.webhooks.cfg", "maxBodyBytes", "1048576"),
         };
     }

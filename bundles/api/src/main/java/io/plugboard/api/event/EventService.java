@@ -10,7 +10,10 @@ import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.resource.Resource;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** The durable event log and its delivery queue. Implemented by Plugboard core. */
+/**
+ * The durable event log. Implemented by Plugboard core, which also works the delivery queue behind it (dispatch,
+ * retries, purge): callers store, query and replay events; nothing outside core claims or records deliveries.
+ */
 @ProviderType
 public interface EventService {
 
@@ -44,31 +47,6 @@ public interface EventService {
 
     /** Queues every delivery of the event again, now; an event that matched nothing is matched again. */
     EventDetail replay(String id);
-
-    // ---- for the dispatcher
-
-    /**
-     * Deliveries due at {@code now}, at most {@code max}; each is leased for {@code lease} so that, should the
-     * dispatcher die, it is due again afterwards.
-     */
-    List<DueDelivery> claimDue(Instant now, java.time.Duration lease, int max);
-
-    /**
-     * Records an attempt.
-     *
-     * @param next when to try again; {@code null} with a failed attempt makes the delivery dead
-     */
-    void recordAttempt(String deliveryId, Attempt attempt, boolean delivered, Instant next);
-
-    /**
-     * Records several attempts; an implementation may do it in one transaction (the dispatcher records a batch of
-     * deliveries to EventAdmin this way). By default, one {@link #recordAttempt} each.
-     */
-    default void recordAttempts(java.util.List<AttemptRecord> records) {
-        for (AttemptRecord r : records) {
-            recordAttempt(r.deliveryId(), r.attempt(), r.delivered(), r.next());
-        }
-    }
 
     /** Deletes events received before {@code before}, with their deliveries (and so their dedupe keys). */
     int purge(Instant before);

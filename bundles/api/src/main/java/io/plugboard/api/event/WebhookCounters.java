@@ -3,8 +3,9 @@ package io.plugboard.api.event;
 import java.util.Map;
 
 /**
- * What the webhook endpoint and the dispatcher have counted since the webhooks bundle started: a service of that
- * bundle, absent while it is not active (the same counters are on JMX as {@code io.plugboard:type=Webhooks}).
+ * What the webhook endpoint has counted since the webhooks bundle started, followed by the dispatcher's
+ * {@link DeliveryCounters}: a service of that bundle, absent while it is not active (the same counters are on JMX as
+ * {@code io.plugboard:type=Webhooks}).
  *
  * @since 1.3.0
  */

@@ -39,12 +39,6 @@ public interface ResourceService {
     Optional<Resource> getByUid(String uid);
 
     /**
-     * The secret events forwarded to an event source's {@code spec.forward.url} are signed with (Standard Webhooks):
-     * from {@code spec.forward.secret.valueFrom.secret}, else the one generated when forwarding was configured.
-     */
-    Optional<String> forwardSecret(ResourceRef eventSource);
-
-    /**
      * Deletes a resource.
      *
      * @param cascade for an integration: delete the event sources that use it too

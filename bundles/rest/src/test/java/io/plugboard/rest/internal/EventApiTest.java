@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.event.Attempt;
 import io.plugboard.api.event.Delivery;
-import io.plugboard.api.event.DueDelivery;
 import io.plugboard.api.event.Event;
 import io.plugboard.api.event.EventDetail;
 import io.plugboard.api.event.EventQuery;
@@ -279,15 +278,7 @@ public class EventApiTest {
             throw new UnsupportedOperationException();
         }
 
-        @Override
-        public List<DueDelivery> claimDue(Instant now, Duration lease, int max) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public void recordAttempt(String deliveryId, Attempt attempt, boolean delivered, Instant next) {
-            throw new UnsupportedOperationException();
-        }
 
         @Override
         public int purge(Instant before) {

@@ -398,10 +398,6 @@ public class ResourceApiTest {
             return stored.stream().filter(r -> r.uid().equals(uid)).findFirst();
         }
 
-        @Override
-        public Optional<String> forwardSecret(ResourceRef eventSource) {
-            throw new UnsupportedOperationException();
-        }
 
         @Override
         public List<ResourceRef> delete(ResourceRef ref, boolean cascade) {

@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import io.plugboard.api.event.Attempt;
 import io.plugboard.api.event.Delivery;
-import io.plugboard.api.event.DueDelivery;
 import io.plugboard.api.event.Event;
 import io.plugboard.api.event.EventDetail;
 import io.plugboard.api.event.EventQuery;
@@ -72,15 +71,7 @@ class FakeEventService implements EventService {
         throw new UnsupportedOperationException();
     }
 
-    @Override
-    public List<DueDelivery> claimDue(Instant now, Duration lease, int max) {
-        throw new UnsupportedOperationException();
-    }
 
-    @Override
-    public void recordAttempt(String deliveryId, Attempt attempt, boolean delivered, Instant next) {
-        throw new UnsupportedOperationException();
-    }
 
     @Override
     public int purge(Instant before) {

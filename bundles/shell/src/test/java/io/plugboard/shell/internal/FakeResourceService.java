@@ -129,10 +129,6 @@ class FakeResourceService implements ResourceService {
         return store.values().stream().filter(r -> r.uid().equals(uid)).findFirst();
     }
 
-    @Override
-    public Optional<String> forwardSecret(ResourceRef eventSource) {
-        return Optional.empty();
-    }
 
     @Override
     public List<ResourceRef> delete(ResourceRef ref, boolean cascade) {

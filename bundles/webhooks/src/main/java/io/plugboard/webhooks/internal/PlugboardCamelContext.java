@@ -1,25 +1,18 @@
 package io.plugboard.webhooks.internal;
 
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.management.ObjectName;
 import javax.servlet.Filter;
 import javax.servlet.Servlet;
 
+import io.plugboard.api.event.DeliveryCounters;
 import io.plugboard.api.event.EventService;
 import io.plugboard.api.event.WebhookCounters;
 import io.plugboard.api.provider.ProviderRegistry;
-import io.plugboard.api.resource.ResourceService;
 import io.plugboard.api.server.WebhookTargets;
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.apache.camel.core.osgi.OsgiCamelContextPublisher;
@@ -35,7 +28,6 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.event.EventAdmin;
 import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -43,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the {@code plugboard} Camel context (started on activation, stopped on deactivation, published as an OSGi
- * service so {@code camel:context-list} shows it) and its routes: {@code webhook-ingest} on the servlet at
- * {@code /webhooks/*}, {@code webhook-dispatch} working the delivery queue, {@code webhook-purge} dropping old events.
+ * service so {@code camel:context-list} shows it) and its route {@code webhook-ingest} on the servlet at
+ * {@code /webhooks/*}: the HTTP edge. Core's event log stores each delivery and its dispatcher delivers it.
  */
 @Component(immediate = true, configurationPid = WebhooksConfiguration.PID)
 @Designate(ocd = WebhooksConfiguration.class)
@@ -57,46 +49,26 @@ public class PlugboardCamelContext {
     private final OsgiDefaultCamelContext camel;
     private final ServiceRegistration<Servlet> servlet;
     private final ServiceRegistration<Filter> filter;
-    private final WebhookMetrics metrics = new WebhookMetrics();
+    private final WebhookMetrics metrics = new WebhookMetrics(() -> this.deliveryCounters);
     private final ServiceRegistration<WebhookCounters> countersService;
     private final WebhookIngestion ingestion;
-    private final EventDispatcher dispatcher;
-    /**
-     * How long a drain waits after the first ingest that asked for it, so that one claim and one commit serve the
-     * deliveries of several ingests: at 500 deliveries/s a drain per ingest commit spent more CPU on H2 commits than the
-     * whole request handling. It delays the hand-off, never the acknowledgement.
-     */
-    static final long DISPATCH_COALESCE_MILLIS = 20;
-    private final ScheduledExecutorService dispatchThread = Executors.newSingleThreadScheduledExecutor(
-            r -> new Thread(r, "plugboard-dispatch"));
-    private final AtomicBoolean dispatchQueued = new AtomicBoolean();
-    private final EventService events;
-    private volatile int retentionDays;
     private ObjectName mbean;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile EventAdmin eventAdmin;
+    private volatile DeliveryCounters deliveryCounters;
 
     /**
-     * The resolvers are not used directly: the context needs the {@code simple} language and the {@code servlet} and
-     * {@code timer} components, which camel-core-osgi registers only once their bundles have started; requiring them
+     * The resolvers are not used directly: the context needs the {@code simple} language and the {@code servlet}
+     * component, which camel-core-osgi registers only once their bundles have started; requiring them
      * keeps the context from starting (and failing) while the features are still being deployed.
      */
     @Activate
     public PlugboardCamelContext(BundleContext bundleContext, WebhooksConfiguration config,
-                                 @Reference ProviderRegistry providers, @Reference ResourceService resources,
-                                 @Reference WebhookTargets targets,
+                                 @Reference ProviderRegistry providers, @Reference WebhookTargets targets,
                                  @Reference EventService events,
                                  @Reference(target = "(language=simple)") LanguageResolver simpleLanguage,
-                                 @Reference(target = "(component=servlet)") ComponentResolver servletComponent,
-                                 @Reference(target = "(component=timer)") ComponentResolver timerComponent) throws Exception {
-        this.events = events;
-        this.retentionDays = config.retentionDays();
-        Clock clock = Clock.systemUTC();
-        dispatcher = new EventDispatcher(events, resources, () -> eventAdmin,
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), metrics, clock,
-                EventDispatcher.parseSchedule(config.forwardRetrySchedule()), Duration.ofSeconds(config.forwardTimeoutSeconds()));
-        ingestion = new WebhookIngestion(providers, targets, events, metrics, clock, config.maxBodyBytes(), this::dispatchSoon);
+                                 @Reference(target = "(component=servlet)") ComponentResolver servletComponent) throws Exception {
+        ingestion = new WebhookIngestion(providers, targets, events, metrics, Clock.systemUTC(), config.maxBodyBytes());
         ingestion.bodyBytesInFlight(config.maxBodyBytesInFlight());
         ingestion.spoolBytes(config.maxSpoolBytes());
 
@@ -113,7 +85,7 @@ public class PlugboardCamelContext {
         camel.getManagementStrategy().addEventNotifier(new OsgiCamelContextPublisher(bundleContext));
         camel.start();
         // after start: routes added to an OSGi context that has not started yet are silently dropped
-        camel.addRoutes(new WebhookRoutes(ingestion, this::dispatchSoon, this::purge));
+        camel.addRoutes(new WebhookRoutes(ingestion));
         registerMBean();
         countersService = bundleContext.registerService(WebhookCounters.class, metrics, null);
         LOG.info("Camel context '{}' started: webhooks at /webhooks/<provider>/<integration uid>", NAME);
@@ -124,27 +96,6 @@ public class PlugboardCamelContext {
         ingestion.maxBodyBytes(config.maxBodyBytes());
         ingestion.bodyBytesInFlight(config.maxBodyBytesInFlight());
         ingestion.spoolBytes(config.maxSpoolBytes());
-        dispatcher.configure(EventDispatcher.parseSchedule(config.forwardRetrySchedule()),
-                Duration.ofSeconds(config.forwardTimeoutSeconds()));
-        retentionDays = config.retentionDays();
-    }
-
-    /** Queues one drain of the delivery queue, {@link #DISPATCH_COALESCE_MILLIS} from now, unless one is waiting. */
-    void dispatchSoon() {
-        if (dispatchQueued.compareAndSet(false, true)) {
-            dispatchThread.schedule(() -> {
-                dispatchQueued.set(false);
-                try {
-                    dispatcher.drain();
-                } catch (RuntimeException e) {
-                    LOG.warn("Dispatching failed; the next run retries: {}", e.toString());
-                }
-            }, DISPATCH_COALESCE_MILLIS, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void purge() {
-        events.purge(Instant.now().minus(Duration.ofDays(retentionDays)));
     }
 
     private void registerMBean() {
@@ -163,7 +114,6 @@ public class PlugboardCamelContext {
         camel.stop();
         filter.unregister();
         servlet.unregister();
-        dispatchThread.shutdownNow();
         if (mbean != null) {
             try {
                 ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbean);

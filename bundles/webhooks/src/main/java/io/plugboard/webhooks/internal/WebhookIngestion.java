@@ -42,7 +42,6 @@ final class WebhookIngestion {
     private final EventService events;
     private final WebhookMetrics metrics;
     private final Clock clock;
-    private final Runnable dispatchNow;
     private volatile long maxBodyBytes;
     private volatile BodyBudget budget;
     private volatile BodyBudget spoolBudget;
@@ -52,12 +51,12 @@ final class WebhookIngestion {
     static final java.time.Duration BUDGET_WAIT = java.time.Duration.ofSeconds(5);
 
     WebhookIngestion(ProviderRegistry providers, WebhookTargets targets, EventService events, WebhookMetrics metrics,
-                     Clock clock, long maxBodyBytes, Runnable dispatchNow) {
-        this(providers, targets, events, metrics, clock, maxBodyBytes, dispatchNow, defaultSpool());
+                     Clock clock, long maxBodyBytes) {
+        this(providers, targets, events, metrics, clock, maxBodyBytes, defaultSpool());
     }
 
     WebhookIngestion(ProviderRegistry providers, WebhookTargets targets, EventService events, WebhookMetrics metrics,
-                     Clock clock, long maxBodyBytes, Runnable dispatchNow, Path spool) {
+                     Clock clock, long maxBodyBytes, Path spool) {
         this.spool = spool;
         SpooledBody.clean(spool);
         this.providers = providers;
@@ -66,7 +65,6 @@ final class WebhookIngestion {
         this.metrics = metrics;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
-        this.dispatchNow = dispatchNow;
         this.budget = new BodyBudget(DEFAULT_BUDGET);
         this.spoolBudget = new BodyBudget(DEFAULT_SPOOL_BUDGET);
     }
@@ -109,7 +107,7 @@ final class WebhookIngestion {
      * @param headers       request headers (any case)
      * @param contentLength the declared length, or -1
      */
-    WebhookResponse handle(String path, Map<String, List<String>> headers, long contentLength, InputStream body) throws IOException {
+    WebhookResponse receive(String path, Map<String, List<String>> headers, long contentLength, InputStream body) throws IOException {
         metrics.received.increment();
         String[] parts = path == null ? new String[0] : path.replaceAll("^/+|/+$", "").split("/");
         if (parts.length != 2 || !Provider.isValidId(parts[0]) || !UID.matcher(parts[1]).matches()) {
@@ -133,7 +131,7 @@ final class WebhookIngestion {
                 return WebhookResponse.error(503, "unavailable", "Too many large webhook bodies are being received right "
                         + "now; retry later.").withHeader("Retry-After", "5");
             }
-            return handle(providerId, uid, headers, contentLength, body);
+            return receiveBody(providerId, uid, headers, contentLength, body);
         } finally {
             room.release(reserved);
             disk.release(spooled);
@@ -150,8 +148,9 @@ final class WebhookIngestion {
         }
     }
 
-    private WebhookResponse handle(String providerId, String uid, Map<String, List<String>> headers, long contentLength,
-                                   InputStream body) throws IOException {
+    /** Reads the body into memory or the spool, within the cap. */
+    private WebhookResponse receiveBody(String providerId, String uid, Map<String, List<String>> headers, long contentLength,
+                                        InputStream body) throws IOException {
         SpooledBody spooled;
         try {
             spooled = SpooledBody.receive(body, contentLength, maxBodyBytes, spool);
@@ -169,11 +168,12 @@ final class WebhookIngestion {
             if (received.length() > maxBodyBytes) {
                 return tooLarge();
             }
-            return handle(providerId, uid, headers, received);
+            return verifyAndStore(providerId, uid, headers, received);
         }
     }
 
-    private WebhookResponse handle(String providerId, String uid, Map<String, List<String>> headers, SpooledBody body) {
+    /** One integration lookup, the provider's verifier, then the event log (which wakes the dispatcher). */
+    private WebhookResponse verifyAndStore(String providerId, String uid, Map<String, List<String>> headers, SpooledBody body) {
         Optional<WebhookTarget> target = targets.find(uid);
         if (target.isEmpty() || !providerId.equals(target.get().providerId())) {
             metrics.notFound.increment();
@@ -210,7 +210,6 @@ final class WebhookIngestion {
                     metrics.duplicates.increment();
                 } else {
                     metrics.accepted.increment();
-                    dispatchNow.run();
                 }
                 return accepted(verification, result);
             case INVALID:

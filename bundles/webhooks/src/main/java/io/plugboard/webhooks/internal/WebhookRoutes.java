@@ -11,17 +11,13 @@ import javax.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
-/** The webhook routes of the {@code plugboard} Camel context. */
+/** The webhook route of the {@code plugboard} Camel context: the HTTP edge; delivery is core's. */
 final class WebhookRoutes extends RouteBuilder {
 
     private final WebhookIngestion ingestion;
-    private final Runnable dispatch;
-    private final Runnable purge;
 
-    WebhookRoutes(WebhookIngestion ingestion, Runnable dispatch, Runnable purge) {
+    WebhookRoutes(WebhookIngestion ingestion) {
         this.ingestion = ingestion;
-        this.dispatch = dispatch;
-        this.purge = purge;
     }
 
     @Override
@@ -45,7 +41,7 @@ final class WebhookRoutes extends RouteBuilder {
                     // the body as Camel took it from the request: with disableStreamCache, the unread request stream
                     InputStream body = e.getIn().getBody(InputStream.class);
                     try {
-                        respond(e, ingestion.handle(request.getPathInfo(), headers(request), request.getContentLengthLong(),
+                        respond(e, ingestion.receive(request.getPathInfo(), headers(request), request.getContentLengthLong(),
                                 body == null ? InputStream.nullInputStream() : body));
                     } catch (OutOfMemoryError oom) {
                         // nothing was stored; the sender retries (an Error would bypass onException)
@@ -54,13 +50,6 @@ final class WebhookRoutes extends RouteBuilder {
                                 .withHeader("Retry-After", "30"));
                     }
                 });
-
-        // retries and anything left by a crash; new events are dispatched at once by the ingest route
-        from("timer:webhook-dispatch?period=1000&delay=2000").routeId("webhook-dispatch")
-                .process(e -> dispatch.run());
-
-        from("timer:webhook-purge?period=3600000&delay=60000").routeId("webhook-purge")
-                .process(e -> purge.run());
     }
 
     private static Map<String, List<String>> headers(HttpServletRequest request) {

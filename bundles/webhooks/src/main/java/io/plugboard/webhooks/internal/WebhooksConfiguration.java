@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration PID {@code io.plugboard.webhooks}: {@code etc/io.plugboard.webhooks.cfg}. */
-@ObjectClassDefinition(name = "Plugboard webhooks", description = "Webhook ingestion and delivery")
+@ObjectClassDefinition(name = "Plugboard webhooks", description = "Webhook ingestion: body caps (delivery, retries and retention: io.plugboard.events)")
 public @interface WebhooksConfiguration {
 
     String PID = "io.plugboard.webhooks";
@@ -21,13 +21,4 @@ public @interface WebhooksConfiguration {
             + "at once, at least one body of maxBodyBytes; a request that finds no room within 5 s is answered 503 with "
             + "Retry-After.")
     long maxSpoolBytes() default 1024L * 1024 * 1024;
-
-    @AttributeDefinition(description = "Days events (and so their delivery-id dedupe keys) are kept.")
-    int retentionDays() default 7;
-
-    @AttributeDefinition(description = "Delays between forward attempts, e.g. 5s,30s,2m; after the last one the delivery is dead.")
-    String forwardRetrySchedule() default "5s,30s,2m,10m,30m,1h,3h,6h";
-
-    @AttributeDefinition(description = "Seconds a forward receiver has to answer.")
-    int forwardTimeoutSeconds() default 10;
 }

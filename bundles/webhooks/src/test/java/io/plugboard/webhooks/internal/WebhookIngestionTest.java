@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.plugboard.api.event.Attempt;
-import io.plugboard.api.event.DueDelivery;
 import io.plugboard.api.event.Event;
 import io.plugboard.api.event.EventDetail;
 import io.plugboard.api.event.EventQuery;
@@ -51,7 +49,6 @@ public class WebhookIngestionTest {
     private final Map<String, RegisteredProvider> providers = new HashMap<>();
     private final List<String> ingested = new ArrayList<>();
     private final WebhookMetrics metrics = new WebhookMetrics();
-    private int dispatches;
 
     /** Accepts a body equal to the secret's reverse, answers "hello" to a handshake, rejects the rest. */
     private final WebhookVerifier verifier = (request, secret) -> {
@@ -65,21 +62,20 @@ public class WebhookIngestionTest {
     };
 
     private final WebhookIngestion ingestion = new WebhookIngestion(registry(), resources(), events(), metrics,
-            Clock.systemUTC(), 100, () -> dispatches++);
+            Clock.systemUTC(), 100);
 
     @Test
-    public void aVerifiedDeliveryIsStoredAcknowledgedAndDispatched() throws Exception {
+    public void aVerifiedDeliveryIsStoredAndAcknowledged() throws Exception {
         providers.put("acme", acme(verifier));
         WebhookResponse r = post(PATH, "terces", Map.of("X-Delivery", List.of("d1"), "X-Acme-Signature", List.of("sig")));
         assertEquals(r.text(), 202, r.status());
         assertTrue(r.text(), r.text().matches("\\{\"id\":\"event-d1\"}"));
         assertEquals(List.of("d1"), ingested);
-        assertEquals(1, dispatches);
 
         WebhookResponse again = post(PATH, "terces", Map.of("X-Delivery", List.of("d1")));
         assertEquals(200, again.status());
         assertEquals("{\"id\":\"event-d1\",\"duplicate\":true}", again.text());
-        assertEquals("a duplicate is not dispatched again", 1, dispatches);
+        assertEquals("a duplicate is not stored again", List.of("d1"), ingested);
         assertEquals(1L, (long) metrics.getCounters().get("duplicates"));
     }
 
@@ -92,13 +88,12 @@ public class WebhookIngestionTest {
         assertEquals("", r.text());
         assertEquals("event-s1", r.headers().get("X-Plugboard-Event"));
         assertEquals(List.of("s1"), ingested);
-        assertEquals(1, dispatches);
 
         WebhookResponse again = post(PATH, "anything", Map.of("X-Delivery", List.of("s1")));
         assertEquals(200, again.status());
         assertEquals("", again.text());
         assertEquals("event-s1", again.headers().get("X-Plugboard-Event"));
-        assertEquals("a duplicate is not dispatched again", 1, dispatches);
+        assertEquals("a duplicate is not stored again", List.of("s1"), ingested);
         assertEquals(1L, (long) metrics.getCounters().get("duplicates"));
     }
 
@@ -110,7 +105,6 @@ public class WebhookIngestionTest {
         assertEquals("{\"error\":\"invalid_delivery\",\"message\":\"The delivery is signed but cannot be taken: missing header "
                 + "X-Acme-Delivery.\"}", r.text());
         assertEquals(List.of(), ingested);
-        assertEquals(0, dispatches);
         assertEquals(1L, (long) metrics.getCounters().get("rejected"));
     }
 
@@ -144,7 +138,7 @@ public class WebhookIngestionTest {
                 throw new AssertionError("the body must not be read");
             }
         };
-        assertEquals(413, ingestion.handle(PATH, Map.of(), 25L * 1024 * 1024 * 1024, never).status());
+        assertEquals(413, ingestion.receive(PATH, Map.of(), 25L * 1024 * 1024 * 1024, never).status());
 
         assertEquals("the servlet filter's check, on the head alone", 413, ingestion.refuseOnHead(101).orElseThrow().status());
         assertTrue(ingestion.refuseOnHead(100).isEmpty());
@@ -156,20 +150,19 @@ public class WebhookIngestionTest {
     @Test
     public void whenTheBodyBudgetIsSpentADeliveryIsToldToRetry() throws Exception {
         providers.put("acme", acme(verifier));
-        WebhookIngestion small = new WebhookIngestion(registry(), resources(), events(), metrics, Clock.systemUTC(), 100,
-                () -> dispatches++);
+        WebhookIngestion small = new WebhookIngestion(registry(), resources(), events(), metrics, Clock.systemUTC(), 100);
         small.bodyBytesInFlight(100);                   // room for one body of the cap (100 bytes here)
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         Thread first = stillSending(small, 100, release);
         long t0 = System.nanoTime();
-        WebhookResponse busy = small.handle(PATH, Map.of(), 50, new java.io.ByteArrayInputStream(new byte[50]));
+        WebhookResponse busy = small.receive(PATH, Map.of(), 50, new java.io.ByteArrayInputStream(new byte[50]));
         assertEquals(busy.text(), 503, busy.status());
         assertEquals("5", busy.headers().get("Retry-After"));
         assertTrue("it waited for room first", System.nanoTime() - t0 >= WebhookIngestion.BUDGET_WAIT.toNanos() / 2);
         release.countDown();
         first.join(10_000);
         // room again once the first is answered
-        WebhookResponse next = small.handle(PATH, Map.of("X-Delivery", List.of("d9")), 6,
+        WebhookResponse next = small.receive(PATH, Map.of("X-Delivery", List.of("d9")), 6,
                 new java.io.ByteArrayInputStream("terces".getBytes(StandardCharsets.UTF_8)));
         assertEquals(next.text(), 202, next.status());
     }
@@ -189,17 +182,16 @@ public class WebhookIngestionTest {
             return WebhookVerification.accepted(request.header("X-Delivery"), "push");
         }));
         int cap = 5 * 1024 * 1024;
-        WebhookIngestion big = new WebhookIngestion(registry(), resources(), events(), metrics, Clock.systemUTC(), cap,
-                () -> dispatches++, spool);
+        WebhookIngestion big = new WebhookIngestion(registry(), resources(), events(), metrics, Clock.systemUTC(), cap, spool);
         assertEquals("leftovers are removed at start", 0, java.nio.file.Files.list(spool).count());
         byte[] body = new byte[3 * 1024 * 1024];
-        WebhookResponse r = big.handle(PATH, Map.of("X-Delivery", List.of("big")), -1, new ByteArrayInputStream(body));
+        WebhookResponse r = big.receive(PATH, Map.of("X-Delivery", List.of("big")), -1, new ByteArrayInputStream(body));
         assertEquals(r.text(), 202, r.status());
         assertEquals(body.length, seen[0]);
         assertEquals("spooled to a file while verified", 1, seen[1]);
         assertEquals("and the file is gone after the answer", 0, java.nio.file.Files.list(spool).count());
 
-        WebhookResponse tooBig = big.handle(PATH, Map.of("X-Delivery", List.of("huge")), -1,
+        WebhookResponse tooBig = big.receive(PATH, Map.of("X-Delivery", List.of("huge")), -1,
                 new ByteArrayInputStream(new byte[cap + 1]));
         assertEquals(413, tooBig.status());
         assertEquals(0, java.nio.file.Files.list(spool).count());
@@ -220,13 +212,13 @@ public class WebhookIngestionTest {
                 throw new java.io.EOFException("early EOF");
             }
         };
-        WebhookResponse r = ingestion.handle(PATH, Map.of("X-Delivery", List.of("cut")), 50, cut);
+        WebhookResponse r = ingestion.receive(PATH, Map.of("X-Delivery", List.of("cut")), 50, cut);
         assertEquals(r.text(), 400, r.status());
 
         java.nio.file.Path notADirectory = java.nio.file.Files.createTempFile("spool", ".file");
         WebhookIngestion full = new WebhookIngestion(registry(), resources(), events(), metrics, Clock.systemUTC(),
-                10 * 1024 * 1024, () -> dispatches++, notADirectory);
-        WebhookResponse unavailable = full.handle(PATH, Map.of("X-Delivery", List.of("big")), -1,
+                10 * 1024 * 1024, notADirectory);
+        WebhookResponse unavailable = full.receive(PATH, Map.of("X-Delivery", List.of("big")), -1,
                 new ByteArrayInputStream(new byte[SpooledBody.MEMORY_BYTES + 1]));
         assertEquals(unavailable.text(), 503, unavailable.status());
         assertEquals("30", unavailable.headers().get("Retry-After"));
@@ -255,15 +247,14 @@ public class WebhookIngestionTest {
     public void whenTheSpoolBudgetIsSpentALargeDeliveryIsToldToRetry() throws Exception {
         providers.put("acme", acme(verifier));
         int cap = 2 * 1024 * 1024;
-        WebhookIngestion spooling = new WebhookIngestion(registry(), resources(), events(), metrics, Clock.systemUTC(), cap,
-                () -> dispatches++, java.nio.file.Files.createTempDirectory("spool-budget"));
+        WebhookIngestion spooling = new WebhookIngestion(registry(), resources(), events(), metrics, Clock.systemUTC(), cap, java.nio.file.Files.createTempDirectory("spool-budget"));
         spooling.spoolBytes(1);                          // raised to one body of the cap: 2 MiB - 256 KiB
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         Thread first = stillSending(spooling, 1536 * 1024, release);
-        WebhookResponse busy = spooling.handle(PATH, Map.of(), 1536 * 1024, new ByteArrayInputStream(new byte[1536 * 1024]));
+        WebhookResponse busy = spooling.receive(PATH, Map.of(), 1536 * 1024, new ByteArrayInputStream(new byte[1536 * 1024]));
         assertEquals(busy.text(), 503, busy.status());
         assertEquals("5", busy.headers().get("Retry-After"));
-        WebhookResponse small = spooling.handle(PATH, Map.of("X-Delivery", List.of("small")), 6,
+        WebhookResponse small = spooling.receive(PATH, Map.of("X-Delivery", List.of("small")), 6,
                 new ByteArrayInputStream("terces".getBytes(StandardCharsets.UTF_8)));
         assertEquals("a body that stays in memory needs no spool", 202, small.status());
         release.countDown();
@@ -296,7 +287,7 @@ public class WebhookIngestionTest {
         };
         Thread sender = new Thread(() -> {
             try {
-                ingestion.handle(PATH, Map.of(), length, slow);
+                ingestion.receive(PATH, Map.of(), length, slow);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -326,7 +317,7 @@ public class WebhookIngestionTest {
 
     private WebhookResponse post(String path, String body, Map<String, List<String>> headers) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return ingestion.handle(path, headers, bytes.length, new ByteArrayInputStream(bytes));
+        return ingestion.receive(path, headers, bytes.length, new ByteArrayInputStream(bytes));
     }
 
     private static RegisteredProvider acme(WebhookVerifier verifier) {
@@ -364,8 +355,6 @@ public class WebhookIngestionTest {
             public List<Event> list(EventQuery query) { return List.of(); }
             public Optional<EventDetail> get(String id) { return Optional.empty(); }
             public EventDetail replay(String id) { throw new UnsupportedOperationException(); }
-            public List<DueDelivery> claimDue(Instant now, Duration lease, int max) { return List.of(); }
-            public void recordAttempt(String id, Attempt attempt, boolean delivered, Instant next) { }
             public int purge(Instant before) { return 0; }
         };
     }

@@ -24,9 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.plugboard.api.event.Attempt;
-import io.plugboard.api.event.AttemptRecord;
 import io.plugboard.api.event.Delivery;
-import io.plugboard.api.event.DueDelivery;
 import io.plugboard.api.event.Event;
 import io.plugboard.api.event.EventDetail;
 import io.plugboard.api.event.EventQuery;
@@ -55,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * with the ingests that arrive at the same moment ({@link GroupCommit}) - and returns after the commit, so whatever
  * was acknowledged is dispatched even after a crash: the queue is the {@code plugboard_delivery} table, not memory.
  */
-@Component(service = EventService.class, immediate = true)
-public class EventServiceImpl implements EventService {
+@Component(service = {EventService.class, DeliveryQueue.class}, immediate = true)
+public class EventServiceImpl implements EventService, DeliveryQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventServiceImpl.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,6 +70,7 @@ public class EventServiceImpl implements EventService {
     private final Transactions jdbc;
     private final ResourceService resources;
     private final GroupCommit ingestWriter;
+    private volatile Runnable wake = () -> { };
 
     @Activate
     public EventServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
@@ -82,7 +81,6 @@ public class EventServiceImpl implements EventService {
     EventServiceImpl(Transactions jdbc, ResourceService resources) {
         this.jdbc = jdbc;
         this.resources = resources;
-        releaseLeases();
         this.ingestWriter = new GroupCommit(jdbc, INGEST_BATCH, "plugboard-event-writer");
     }
 
@@ -91,11 +89,9 @@ public class EventServiceImpl implements EventService {
         ingestWriter.stop();
     }
 
-    /**
-     * Deliveries a dispatcher had claimed when the server stopped (or was killed) are due again at once: this server is
-     * the only dispatcher, and it is only starting.
-     */
-    private void releaseLeases() {
+    /** This server is the only dispatcher, and it calls this only while starting. */
+    @Override
+    public int releaseLeases() {
         int released = jdbc.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET lease_until = NULL "
                     + "WHERE next_attempt_at >= 0 AND lease_until IS NOT NULL")) {
@@ -105,6 +101,12 @@ public class EventServiceImpl implements EventService {
         if (released > 0) {
             LOG.info("{} delivery(ies) in flight when the server stopped are due again", released);
         }
+        return released;
+    }
+
+    @Override
+    public void onNewDeliveries(Runnable wake) {
+        this.wake = wake == null ? () -> { } : wake;
     }
 
     // ---- ingest -------------------------------------------------------------------------------------
@@ -167,6 +169,9 @@ public class EventServiceImpl implements EventService {
                     + "first delivery is stored");
         }
         LOG.debug("Stored event {} ({} {}) for {} event source(s)", id, provider, verified.eventType(), targets.size());
+        if (!targets.isEmpty()) {
+            wake.run();
+        }
         return new IngestResult(id, false);
     }
 
@@ -375,6 +380,7 @@ public class EventServiceImpl implements EventService {
             });
         }
         LOG.info("Event {} queued for replay", id);
+        wake.run();
         return get(id).orElseThrow();
     }
 
@@ -462,11 +468,6 @@ public class EventServiceImpl implements EventService {
             }
             return withBodies;
         });
-    }
-
-    @Override
-    public void recordAttempt(String deliveryId, Attempt attempt, boolean delivered, Instant next) {
-        recordAttempts(List.of(new AttemptRecord(deliveryId, attempt, delivered, next)));
     }
 
     /**

@@ -47,14 +47,15 @@ final class GroupCommit {
     private final int maxBatch;
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean running = true;
 
+    /** The writer thread starts with the first write, not here: constructing this is part of a component's activation. */
     GroupCommit(Transactions jdbc, int maxBatch, String name) {
         this.jdbc = jdbc;
         this.maxBatch = maxBatch;
         this.writer = new Thread(this::run, name);
         writer.setDaemon(true);
-        writer.start();
     }
 
     /**
@@ -67,6 +68,9 @@ final class GroupCommit {
     boolean write(Work work, long bytes) {
         if (!running) {
             throw new IllegalStateException("the event log is stopping");
+        }
+        if (started.compareAndSet(false, true)) {
+            writer.start();
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         queue.add(new Item(work, bytes, done));

@@ -50,6 +50,7 @@ import io.plugboard.core.internal.connection.ConnectionStore;
 import io.plugboard.core.internal.crypto.KeyRing;
 import io.plugboard.core.internal.crypto.KeyRing.Sealed;
 import io.plugboard.core.internal.crypto.Vault;
+import io.plugboard.core.internal.event.ForwardSecrets;
 import io.plugboard.core.internal.outbound.IntegrationCredentials;
 import io.plugboard.core.internal.resource.ResourceValidator.Doc;
 import io.plugboard.core.internal.storage.Transactions;
@@ -67,9 +68,9 @@ import org.slf4j.LoggerFactory;
  * the {@link KeyRing}. Follows providers as they come and go to keep integration statuses current.
  */
 @Component(service = {ResourceService.class, SecretValues.class, WebhookTargets.class, EncryptionKeys.class,
-        ProviderListener.class, IntegrationCredentials.class, ConnectionReferrers.class}, configurationPid = CoreConfiguration.PID, immediate = true)
+        ProviderListener.class, IntegrationCredentials.class, ConnectionReferrers.class, ForwardSecrets.class}, configurationPid = CoreConfiguration.PID, immediate = true)
 public class ResourceServiceImpl implements ResourceService, SecretValues, WebhookTargets, EncryptionKeys,
-        ProviderListener, IntegrationCredentials, ConnectionReferrers {
+        ProviderListener, IntegrationCredentials, ConnectionReferrers, ForwardSecrets {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceServiceImpl.class);
     private static final int ROTATION_BATCH = 100;

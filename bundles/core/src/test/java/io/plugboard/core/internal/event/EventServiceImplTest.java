@@ -18,8 +18,6 @@ import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.plugboard.api.event.Attempt;
-import io.plugboard.api.event.AttemptRecord;
-import io.plugboard.api.event.DueDelivery;
 import io.plugboard.api.event.EventDetail;
 import io.plugboard.api.event.EventQuery;
 import io.plugboard.api.event.EventStatus;
@@ -187,11 +185,23 @@ public class EventServiceImplTest {
     }
 
     @Test
-    public void leasesOfAStoppedServerAreReleasedAtStartup() {
+    public void leasesOfAStoppedServerAreReleasedWhenTheDispatcherStarts() {
         ingest("d3", "octo/hello");
         assertEquals(2, events.claimDue(Instant.now(), Duration.ofHours(1), 10).size());
         events = new EventServiceImpl(new Transactions(dataSource), resources); // a restart
+        assertEquals("starting runs no SQL: still leased", List.of(), events.claimDue(Instant.now(), Duration.ofHours(1), 10));
+        assertEquals(2, events.releaseLeases()); // what the dispatcher's first sweep does
         assertEquals(2, events.claimDue(Instant.now(), Duration.ofHours(1), 10).size());
+    }
+
+    @Test
+    public void anIngestThatQueuesDeliveriesWakesTheDispatcherAndADuplicateDoesNot() {
+        java.util.concurrent.atomic.AtomicInteger wakes = new java.util.concurrent.atomic.AtomicInteger();
+        events.onNewDeliveries(wakes::incrementAndGet);
+        ingest("w1", "octo/hello");
+        assertEquals(1, wakes.get());
+        ingest("w1", "octo/hello");
+        assertEquals("a duplicate queues nothing", 1, wakes.get());
     }
 
     @Test

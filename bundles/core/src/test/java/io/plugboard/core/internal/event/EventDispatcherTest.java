@@ -1,4 +1,4 @@
-package io.plugboard.webhooks.internal;
+package io.plugboard.core.internal.event;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;

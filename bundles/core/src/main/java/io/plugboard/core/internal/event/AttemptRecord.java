@@ -1,19 +1,21 @@
-package io.plugboard.api.event;
+package io.plugboard.core.internal.event;
 
 import java.time.Instant;
 import java.util.Objects;
 
+import io.plugboard.api.event.Attempt;
+
 /**
- * One attempt to record (see {@link EventService#recordAttempt}).
+ * One attempt to record.
  *
  * @param deliveryId the delivery
  * @param attempt    what happened
  * @param delivered  whether it succeeded
  * @param next       when to try again; {@code null} with a failed attempt makes the delivery dead
  */
-public record AttemptRecord(String deliveryId, Attempt attempt, boolean delivered, Instant next) {
+record AttemptRecord(String deliveryId, Attempt attempt, boolean delivered, Instant next) {
 
-    public AttemptRecord {
+    AttemptRecord {
         Objects.requireNonNull(deliveryId, "deliveryId");
         Objects.requireNonNull(attempt, "attempt");
     }

@@ -1,4 +1,4 @@
-package io.plugboard.webhooks.internal;
+package io.plugboard.core.internal.event;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,21 +9,17 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
-
 import io.plugboard.api.event.Attempt;
-import io.plugboard.api.event.AttemptRecord;
-import io.plugboard.api.event.DueDelivery;
 import io.plugboard.api.event.EventService;
 import io.plugboard.api.provider.WebhookSignatures;
-import io.plugboard.api.resource.ResourceService;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
@@ -40,17 +36,17 @@ final class EventDispatcher {
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final int BATCH = 50;
 
-    private final EventService events;
-    private final ResourceService resources;
+    private final DeliveryQueue events;
+    private final ForwardSecrets resources;
     private final Supplier<EventAdmin> eventAdmin;
     private final HttpClient http;
-    private final WebhookMetrics metrics;
+    private final DeliveryMetrics metrics;
     private final Clock clock;
     private volatile List<Duration> schedule;
     private volatile Duration forwardTimeout;
 
-    EventDispatcher(EventService events, ResourceService resources, Supplier<EventAdmin> eventAdmin, HttpClient http,
-                    WebhookMetrics metrics, Clock clock, List<Duration> schedule, Duration forwardTimeout) {
+    EventDispatcher(DeliveryQueue events, ForwardSecrets resources, Supplier<EventAdmin> eventAdmin, HttpClient http,
+                    DeliveryMetrics metrics, Clock clock, List<Duration> schedule, Duration forwardTimeout) {
         this.events = events;
         this.resources = resources;
         this.eventAdmin = eventAdmin;
