@@ -40,6 +40,7 @@ import io.plugboard.api.connection.ConnectionService;
 import io.plugboard.api.outbound.ApiEndpoint;
 import io.plugboard.api.provider.AuthMode;
 import io.plugboard.api.provider.EventType;
+import io.plugboard.api.provider.OAuthServerSpec;
 import io.plugboard.api.provider.Provider;
 import org.junit.After;
 import org.junit.Before;
@@ -101,6 +102,14 @@ public class OAuthIT extends PlugboardTestSupport {
             public List<EventType> eventTypes() { return List.of(); }
             public ApiEndpoint api(String integrationUrl) {
                 return new ApiEndpoint(URI.create(WIREMOCK + "/oauthproxy"), "Bearer");
+            }
+            /**
+             * The short name connections/oauth.yaml names; tokens of its servers without an RFC 7009 endpoint (the
+             * enterprise one) are deleted the way GitHub's are, at the API above.
+             */
+            public List<OAuthServerSpec> oauthServers() {
+                return List.of(OAuthServerSpec.openIdConnect("stubserver", ISSUER)
+                        .withRevocation(OAuthServerSpec.Revocation.APPLICATION_TOKEN_API));
             }
         }, props);
         waitFor("stub/oauth@1 listed", WITHIN, () -> get("/api/v1/connection-types", token).body().contains("\"stub/oauth@1\""));
@@ -244,6 +253,25 @@ public class OAuthIT extends PlugboardTestSupport {
         JsonNode list = json(get("/api/v1/connections?type=stub/oauth@1", token)).path("items");
         assertEquals("ent", list.get(0).path("name").asText());
         assertEquals("enterprise", list.get(0).path("source").asText());
+
+        // its server has no RFC 7009 endpoint, and the provider declares its tokens are deleted through its API
+        String id = list.get(0).path("id").asText();
+        String accessToken = (String) service(ConnectionService.class).storage(id).get("access_token");
+        HttpResponse<String> refused = send("DELETE", "/api/v1/connections/" + id, token, null, null);
+        assertNotEquals("WireMock has no stub yet: the revocation fails and nothing is deleted", 204, refused.statusCode());
+        assertEquals(200, get("/api/v1/connections/" + id, token).statusCode());
+        String basic = java.util.Base64.getEncoder().encodeToString("plugboard-enterprise:it-client-secret"
+                .getBytes(StandardCharsets.UTF_8));
+        String stubId = wiremock("POST", "/__admin/mappings", "{\"request\":{\"method\":\"DELETE\","
+                + "\"url\":\"/oauthproxy/applications/plugboard-enterprise/token\",\"headers\":{\"Authorization\":"
+                + "{\"equalTo\":\"Basic " + basic + "\"}},\"bodyPatterns\":[{\"equalToJson\":{\"access_token\":\""
+                + accessToken + "\"}}]},\"response\":{\"status\":204}}");
+        try {
+            assertEquals(204, send("DELETE", "/api/v1/connections/" + id, token, null, null).statusCode());
+            assertJsonError(get("/api/v1/connections/" + id, token), 404, "not_found");
+        } finally {
+            wiremock("DELETE", "/__admin/mappings/" + stubId, null);
+        }
     }
 
     // ---- attacks: each refused with a clear page, nothing stored ------------------------------------

@@ -64,7 +64,8 @@ public class ServerIT extends PlugboardTestSupport {
         for (String bsn : List.of("io.plugboard.api", "io.plugboard.core", "io.plugboard.rest", "io.plugboard.webhooks",
                 "io.plugboard.shell", "io.plugboard.connections", "io.plugboard.provider.github", "io.plugboard.provider.semaphore",
                 "io.plugboard.provider.slack", "io.plugboard.provider.gitlab", "io.plugboard.provider.webhook",
-                "io.plugboard.provider.pagerduty", "io.plugboard.provider.google", "io.plugboard.oauth")) {
+                "io.plugboard.provider.pagerduty", "io.plugboard.provider.google", "io.plugboard.provider.microsoft",
+                "io.plugboard.provider.bitbucket", "io.plugboard.oauth")) {
             assertNotNull(bsn + " installed", bundle(bsn));
         }
     }
@@ -78,7 +79,7 @@ public class ServerIT extends PlugboardTestSupport {
             }
         }
         String exports = bundle("io.plugboard.api").getHeaders().get(Constants.EXPORT_PACKAGE);
-        assertTrue(exports, exports.contains("io.plugboard.api.provider;version=\"2.0.0\""));
+        assertTrue(exports, exports.contains("io.plugboard.api.provider;version=\"2.1.0\""));
     }
 
     @Test
@@ -88,7 +89,7 @@ public class ServerIT extends PlugboardTestSupport {
         JsonNode body = json(r);
         assertEquals("UP", body.path("status").asText());
         assertEquals("0.1.0-SNAPSHOT", body.path("version").asText());
-        assertEquals(7, body.path("providers").asInt());
+        assertEquals(9, body.path("providers").asInt());
         assertEquals("UP", body.path("database").asText());
     }
 
@@ -126,10 +127,11 @@ public class ServerIT extends PlugboardTestSupport {
         HttpResponse<String> list = get("/api/v1/providers", adminToken());
         assertEquals(200, list.statusCode());
         JsonNode body = json(list);
-        assertEquals(list.body(), 7, body.size());
-        assertEquals("sorted by id", "gitlab", body.get(1).path("id").asText());
-        assertEquals("webhooks capability", "[\"webhooks\"]", body.get(0).path("capabilities").toString());
-        JsonNode github = body.get(0);
+        assertEquals(list.body(), 9, body.size());
+        assertEquals("sorted by id", "gitlab", body.get(2).path("id").asText());
+        assertEquals("a data-only provider has no capability", "[]", body.get(0).path("capabilities").toString());
+        assertEquals("webhooks capability", "[\"webhooks\"]", body.get(1).path("capabilities").toString());
+        JsonNode github = body.get(1);
         assertEquals("github", github.path("id").asText());
         assertEquals("GitHub", github.path("name").asText());
         assertEquals("io.plugboard.provider.github", github.path("bundle").asText());
@@ -199,7 +201,7 @@ public class ServerIT extends PlugboardTestSupport {
         assertTrue(info, info.contains("  push - Commits pushed to a branch or tag"));
 
         String absent = executeCommandExpectingFailure("plugboard:provider-info gitlub");
-        assertTrue(absent, absent.contains("No active provider 'gitlub'. Active: github"));
+        assertTrue(absent, absent.contains("No active provider 'gitlub'. Active: bitbucket, github"));
     }
 
     @Test

@@ -60,6 +60,17 @@ public interface Provider {
         return null;
     }
 
+    /**
+     * The OAuth servers this provider knows, each under a short name its connection types (and any other provider's)
+     * may name as {@code server: <shortName>}; when two providers declare the same short name the first registered
+     * wins. Empty by default.
+     *
+     * @since 2.1.0
+     */
+    default List<OAuthServerSpec> oauthServers() {
+        return List.of();
+    }
+
     /** {@code true} when {@code id} is a valid provider id. */
     static boolean isValidId(String id) {
         return id != null && ID_PATTERN.matcher(id).matches();

@@ -6,11 +6,13 @@ import java.util.Set;
 
 import io.plugboard.api.provider.AuthMode;
 import io.plugboard.api.provider.EventType;
+import io.plugboard.api.provider.OAuthServerSpec;
 import io.plugboard.api.provider.Provider;
 
 /** A provider descriptor read from a data-only bundle's {@code provider.yaml}. Immutable. */
 public record DataProvider(String id, String name, String description, String icon, Set<AuthMode> authModes,
-                           List<EventType> eventTypes, List<String> filterFields) implements Provider {
+                           List<EventType> eventTypes, List<String> filterFields, List<OAuthServerSpec> oauthServers)
+        implements Provider {
 
     public DataProvider {
         Objects.requireNonNull(id, "id");
@@ -19,5 +21,6 @@ public record DataProvider(String id, String name, String description, String ic
         authModes = Set.copyOf(authModes);
         eventTypes = List.copyOf(eventTypes);
         filterFields = List.copyOf(filterFields);
+        oauthServers = oauthServers == null ? List.of() : List.copyOf(oauthServers);
     }
 }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import io.plugboard.api.provider.AuthMode;
 import io.plugboard.api.provider.EventType;
+import io.plugboard.api.provider.OAuthServerSpec;
 import io.plugboard.api.provider.Provider;
 
 /**
@@ -26,6 +27,14 @@ import io.plugboard.api.provider.Provider;
  * eventTypes:                  # optional
  *   - {name: incident.triggered, description: ...}
  * filterFields: [service]      # optional
+ * oauthServers:                # optional: OAuth servers connection types may name by short name
+ *   - shortName: google        # required, [a-z0-9]+
+ *     issuerURL: https://accounts.google.com
+ *     discovery: true          # endpoints from OpenID Connect discovery (else authCodeURL and tokenURL)
+ *     authCodeURL / tokenURL / revocationURL / userinfoURL / jwksURL: https://...
+ *     revocation: RFC7009      # RFC7009 (default), APPLICATION_TOKEN_API or NONE
+ *     tokenAuthMethod: CLIENT_SECRET_BASIC   # default; or CLIENT_SECRET_POST
+ *     authorizeParameters: {access_type: offline}
  * </pre>
  * Unknown fields are an error.
  */
@@ -35,7 +44,15 @@ public final class ProviderDescriptorReader {
     public static final String FILE = "provider.yaml";
 
     private static final List<String> FIELDS = List.of("id", "name", "description", "icon", "authModes",
-            "eventTypes", "filterFields");
+            "eventTypes", "filterFields", "oauthServers");
+    private static final List<String> SERVER_FIELDS;
+
+    static {
+        List<String> fields = new ArrayList<>(List.of("shortName", "discovery", "revocation", "tokenAuthMethod",
+                "authorizeParameters"));
+        fields.addAll(OAuthServerSpec.KEYS);
+        SERVER_FIELDS = List.copyOf(fields);
+    }
     private static final List<String> EVENT_TYPE_FIELDS = List.of("name", "description");
 
     /** {@code provider.yaml} is not valid; the message names every problem (field: reason). */
@@ -134,9 +151,84 @@ public final class ProviderDescriptorReader {
             }
         }
 
+        List<OAuthServerSpec> servers = oauthServers(problems, problems.list(doc, "", "oauthServers", false));
+
         if (!problems.isEmpty()) {
             throw new InvalidDescriptorException(problems.joined());
         }
-        return new DataProvider(id, name, description, icon, authModes, eventTypes, List.copyOf(filterFields));
+        return new DataProvider(id, name, description, icon, authModes, eventTypes, List.copyOf(filterFields), servers);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<OAuthServerSpec> oauthServers(FileProblems problems, List<Object> entries) {
+        List<OAuthServerSpec> servers = new ArrayList<>();
+        if (entries == null) {
+            return servers;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String field = "oauthServers[" + i + "]";
+            if (!(entries.get(i) instanceof Map)) {
+                problems.add(field, "must be an object with shortName and URLs, not " + DocumentReader.typeName(entries.get(i)));
+                continue;
+            }
+            Map<String, Object> entry = (Map<String, Object>) entries.get(i);
+            problems.unknownKeys(entry, field, SERVER_FIELDS);
+            String shortName = problems.requiredString(entry, field, "shortName");
+            Map<String, String> urls = new java.util.LinkedHashMap<>();
+            for (String key : OAuthServerSpec.KEYS) {
+                String url = problems.optionalString(entry, field, key);
+                if (url != null) {
+                    if (!url.startsWith("https://") && !url.matches("http://(localhost|127\\.0\\.0\\.1)([:/].*)?")) {
+                        problems.add(field + "." + key, "must be an https URL (http for localhost only)");
+                    }
+                    urls.put(key, url);
+                }
+            }
+            Object discovery = entry.getOrDefault("discovery", false);
+            if (!(discovery instanceof Boolean)) {
+                problems.add(field + ".discovery", "must be true or false");
+                discovery = false;
+            }
+            OAuthServerSpec.Revocation revocation = constant(problems, entry, field, "revocation",
+                    OAuthServerSpec.Revocation.class);
+            OAuthServerSpec.TokenAuthMethod method = constant(problems, entry, field, "tokenAuthMethod",
+                    OAuthServerSpec.TokenAuthMethod.class);
+            Map<String, String> parameters = new java.util.LinkedHashMap<>();
+            Object extra = entry.get("authorizeParameters");
+            if (extra instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> parameters.put(String.valueOf(k), String.valueOf(v)));
+            } else if (extra != null) {
+                problems.add(field + ".authorizeParameters", "must be an object of names to values");
+            }
+            if (shortName == null) {
+                continue;
+            }
+            if (!seen.add(shortName)) {
+                problems.add(field + ".shortName", "'" + shortName + "' is listed twice");
+                continue;
+            }
+            try {
+                servers.add(new OAuthServerSpec(shortName, urls, (Boolean) discovery, revocation, parameters, method));
+            } catch (IllegalArgumentException e) {
+                problems.add(field, e.getMessage());
+            }
+        }
+        return servers;
+    }
+
+    private static <E extends Enum<E>> E constant(FileProblems problems, Map<String, Object> entry, String field, String key,
+                                                  Class<E> type) {
+        Object value = entry.get(key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, String.valueOf(value).trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(field + "." + key, "'" + value + "' is not one of "
+                    + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
+            return null;
+        }
     }
 }

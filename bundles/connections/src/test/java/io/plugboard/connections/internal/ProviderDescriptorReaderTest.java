@@ -91,6 +91,35 @@ public class ProviderDescriptorReaderTest {
     }
 
     @Test
+    public void oauthServers() throws Exception {
+        DataProvider provider = read("""
+                id: acme
+                name: ACME
+                oauthServers:
+                  - shortName: acme
+                    authCodeURL: https://acme.example/authorize
+                    tokenURL: https://acme.example/token
+                    revocation: none
+                    tokenAuthMethod: client_secret_post
+                    authorizeParameters: {audience: api}
+                """);
+        io.plugboard.api.provider.OAuthServerSpec acme = provider.oauthServers().get(0);
+        assertEquals("https://acme.example/token", acme.urls().get("tokenURL"));
+        assertEquals(io.plugboard.api.provider.OAuthServerSpec.Revocation.NONE, acme.revocation());
+        assertEquals(io.plugboard.api.provider.OAuthServerSpec.TokenAuthMethod.CLIENT_SECRET_POST, acme.tokenAuthMethod());
+        assertEquals(java.util.Map.of("audience", "api"), acme.extraAuthorizeParameters());
+
+        assertInvalid("id: acme\nname: ACME\noauthServers:\n  - shortName: acme\n    tokenURL: http://acme.example/t\n"
+                + "    authCodeURL: https://acme.example/a\n    revocation: sometimes\n",
+                "oauthServers[0].tokenURL: must be an https URL (http for localhost only)",
+                "oauthServers[0].revocation: 'sometimes' is not one of RFC7009, APPLICATION_TOKEN_API, NONE");
+        assertInvalid("id: acme\nname: ACME\noauthServers:\n  - shortName: acme\n    issuerURL: https://acme.example\n",
+                "oauthServers[0]: OAuth server 'acme' needs authCodeURL and tokenURL");
+        assertInvalid("id: acme\nname: ACME\noauthServers:\n  - issuerURL: https://acme.example\n    discovery: true\n",
+                "oauthServers[0].shortName: required");
+    }
+
+    @Test
     public void unknownFieldsIconAndSyntax() {
         assertInvalid("id: acme\nname: ACME\nconnections: []\n", "connections: unknown field");
         assertInvalid("id: acme\nname: ACME\nicon: http://acme.example/i.png\n", "icon: must be an https: or data: URL");

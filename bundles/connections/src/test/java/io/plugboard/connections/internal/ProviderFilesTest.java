@@ -1,6 +1,7 @@
 package io.plugboard.connections.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -66,8 +67,29 @@ public class ProviderFilesTest {
         ConnectionTypeReader.Result result = read("google");
         assertEquals(List.of(), result.invalid());
         assertEquals(List.of("google/oidc@1"), ConnectionTypeReaderTest.refs(result));
-        assertEquals(Map.of("issuerURL", "https://accounts.google.com"),
+        assertEquals("the server google/provider.yaml declares", "google",
                 result.types().get(0).sources().get(0).settings().get("server"));
+        io.plugboard.api.provider.OAuthServerSpec google = provider.oauthServers().get(0);
+        assertEquals("google", google.shortName());
+        assertTrue(google.discovery());
+        assertEquals(Map.of("issuerURL", "https://accounts.google.com"), google.urls());
+        assertEquals(Map.of("access_type", "offline", "prompt", "consent"), google.extraAuthorizeParameters());
+    }
+
+    @Test
+    public void microsoftAndBitbucketDeclareOnlyTheirOAuthServers() throws Exception {
+        DataProvider microsoft = ProviderDescriptorReader.read(Files.readAllBytes(
+                PROVIDERS.resolve("microsoft/src/main/resources/provider.yaml")));
+        io.plugboard.api.provider.OAuthServerSpec ms = microsoft.oauthServers().get(0);
+        assertEquals("microsoft", ms.shortName());
+        assertEquals(Map.of("issuerURL", "https://login.microsoftonline.com/common/v2.0"), ms.urls());
+        assertEquals(io.plugboard.api.provider.OAuthServerSpec.Revocation.NONE, ms.revocation());
+        DataProvider bitbucket = ProviderDescriptorReader.read(Files.readAllBytes(
+                PROVIDERS.resolve("bitbucket/src/main/resources/provider.yaml")));
+        io.plugboard.api.provider.OAuthServerSpec bb = bitbucket.oauthServers().get(0);
+        assertEquals(Map.of("authCodeURL", "https://bitbucket.org/site/oauth2/authorize",
+                "tokenURL", "https://bitbucket.org/site/oauth2/access_token"), bb.urls());
+        assertFalse(bb.discovery());
     }
 
     @Test

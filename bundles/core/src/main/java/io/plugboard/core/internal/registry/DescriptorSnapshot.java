@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.plugboard.api.provider.AuthMode;
 import io.plugboard.api.provider.EventType;
+import io.plugboard.api.provider.OAuthServerSpec;
 import io.plugboard.api.provider.Provider;
 
 /**
@@ -13,7 +14,8 @@ import io.plugboard.api.provider.Provider;
  * misbehaving provider cannot break listings later.
  */
 record DescriptorSnapshot(String id, String name, String description, String icon, Set<AuthMode> authModes,
-                          List<EventType> eventTypes, List<String> filterFields, Provider source) implements Provider {
+                          List<EventType> eventTypes, List<String> filterFields, List<OAuthServerSpec> oauthServers,
+                          Provider source) implements Provider {
 
     /** Asked of the provider itself each time: the API base depends on each integration's url. */
     @Override
@@ -34,10 +36,12 @@ record DescriptorSnapshot(String id, String name, String description, String ico
         Set<AuthMode> modes = provider.authModes();
         List<EventType> events = provider.eventTypes();
         List<String> filters = provider.filterFields();
+        List<OAuthServerSpec> servers = provider.oauthServers();
         return new DescriptorSnapshot(id, name, nullToEmpty(provider.description()), provider.icon(),
                 modes == null || modes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(modes)),
                 events == null ? List.of() : List.copyOf(events),
-                filters == null ? List.of() : List.copyOf(filters), provider);
+                filters == null ? List.of() : List.copyOf(filters), servers == null ? List.of() : List.copyOf(servers),
+                provider);
     }
 
     private static String nullToEmpty(String s) {

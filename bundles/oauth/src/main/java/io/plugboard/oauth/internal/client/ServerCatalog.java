@@ -15,18 +15,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.plugboard.api.provider.OAuthServerSpec;
+import io.plugboard.api.provider.Provider;
 
 /**
  * Resolves the {@code server} setting of an OAuth2 connection source into an {@link OAuthServer}.
  *
  * <p>Accepted values (as read from YAML/JSON):
  * <ul>
- *   <li>a short name: {@code github}, {@code gitlab}, {@code google}, {@code microsoft}, {@code slack},
- *       {@code bitbucket} (case-insensitive). Each can be overridden from configuration with the keys below.
- *       {@code google} and {@code microsoft} are OpenID Connect providers resolved by discovery;</li>
+ *   <li>a short name (case-insensitive) that an installed provider declares ({@link Provider#oauthServers()}):
+ *       {@code github}, {@code gitlab}, {@code slack}, {@code google}, {@code microsoft}, {@code bitbucket} with the
+ *       shipped providers. Each can be overridden from configuration with the keys below;</li>
  *   <li>{@code {authCodeURL, tokenURL}} with absolute URLs (optionally {@code revocationURL}, {@code userinfoURL},
  *       {@code jwksURL}, {@code issuerURL}): a plain OAuth 2.0 server;</li>
  *   <li>{@code {issuerURL}}: OpenID Connect discovery of that issuer (other keys override what was discovered);</li>
@@ -37,21 +41,78 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Endpoint URLs must use https; http is accepted for localhost and 127.0.0.1 only. Discovery documents are
  * cached per issuer for {@link #DISCOVERY_TTL}; failures are not cached.
  *
- * <p>GitHub has no RFC 7009 revocation endpoint (it offers {@code DELETE /applications/{client_id}/token} on its
- * API, authenticated with the client credentials), so its {@link OAuthServer#revocationEndpoint()} is null;
- * neither do Bitbucket and Microsoft. Thread-safe.
+ * <p>How tokens are revoked, which extra authorization parameters are sent and how the client authenticates come
+ * from the declaring provider's {@link OAuthServerSpec}. Thread-safe.
  */
 public final class ServerCatalog {
 
-    public static final String AUTH_CODE_URL = "authCodeURL";
-    public static final String TOKEN_URL = "tokenURL";
-    public static final String REVOCATION_URL = "revocationURL";
-    public static final String USERINFO_URL = "userinfoURL";
-    public static final String ISSUER_URL = "issuerURL";
-    public static final String JWKS_URL = "jwksURL";
+    public static final String AUTH_CODE_URL = OAuthServerSpec.AUTH_CODE_URL;
+    public static final String TOKEN_URL = OAuthServerSpec.TOKEN_URL;
+    public static final String REVOCATION_URL = OAuthServerSpec.REVOCATION_URL;
+    public static final String USERINFO_URL = OAuthServerSpec.USERINFO_URL;
+    public static final String ISSUER_URL = OAuthServerSpec.ISSUER_URL;
+    public static final String JWKS_URL = OAuthServerSpec.JWKS_URL;
     /** The keys of a server map and of an override. */
-    public static final List<String> KEYS = List.of(AUTH_CODE_URL, TOKEN_URL, REVOCATION_URL, USERINFO_URL,
-            ISSUER_URL, JWKS_URL);
+    public static final List<String> KEYS = OAuthServerSpec.KEYS;
+
+    /** The servers providers declare, as they are now (providers come and go). */
+    public interface Servers {
+        /** The server declared under {@code shortName} (lower case). */
+        Optional<OAuthServerSpec> find(String shortName);
+
+        /** Every declared short name, for messages. */
+        Set<String> shortNames();
+
+        /** The servers provider {@code providerId} declares. */
+        List<OAuthServerSpec> declaredBy(String providerId);
+
+        /** Fixed servers: provider id → what it declares (tests). */
+        static Servers of(Map<String, List<OAuthServerSpec>> byProvider) {
+            return new Servers() {
+                public Optional<OAuthServerSpec> find(String shortName) {
+                    return byProvider.values().stream().flatMap(List::stream)
+                            .filter(spec -> spec.shortName().equals(shortName)).findFirst();
+                }
+
+                public Set<String> shortNames() {
+                    Set<String> names = new TreeSet<>();
+                    byProvider.values().forEach(l -> l.forEach(spec -> names.add(spec.shortName())));
+                    return names;
+                }
+
+                public List<OAuthServerSpec> declaredBy(String providerId) {
+                    return byProvider.getOrDefault(providerId, List.of());
+                }
+            };
+        }
+
+        /** What the {@code providers} declare, looked up each time; the first provider to declare a name wins. */
+        static Servers of(java.util.function.Supplier<List<Provider>> providers) {
+            return new Servers() {
+                public Optional<OAuthServerSpec> find(String shortName) {
+                    for (Provider p : providers.get()) {
+                        for (OAuthServerSpec spec : p.oauthServers()) {
+                            if (spec.shortName().equals(shortName)) {
+                                return Optional.of(spec);
+                            }
+                        }
+                    }
+                    return Optional.empty();
+                }
+
+                public Set<String> shortNames() {
+                    Set<String> names = new TreeSet<>();
+                    providers.get().forEach(p -> p.oauthServers().forEach(spec -> names.add(spec.shortName())));
+                    return names;
+                }
+
+                public List<OAuthServerSpec> declaredBy(String providerId) {
+                    return providers.get().stream().filter(p -> p.id().equals(providerId)).findFirst()
+                            .map(Provider::oauthServers).orElse(List.of());
+                }
+            };
+        }
+    }
 
     /** How long a discovery document is used before it is fetched again. */
     public static final Duration DISCOVERY_TTL = Duration.ofHours(1);
@@ -64,31 +125,6 @@ public final class ServerCatalog {
     private static final String WELL_KNOWN = "/.well-known/openid-configuration";
     private static final Set<String> MULTI_TENANT_SEGMENTS = Set.of("common", "organizations");
 
-    /** A built-in short name: its URLs, and whether it is an OpenID Connect provider found by discovery. */
-    private record BuiltIn(Map<String, String> urls, boolean discover) {
-    }
-
-    private static final Map<String, BuiltIn> BUILT_INS = Map.of(
-            "github", new BuiltIn(Map.of(
-                    AUTH_CODE_URL, "https://github.com/login/oauth/authorize",
-                    TOKEN_URL, "https://github.com/login/oauth/access_token"), false),
-            "gitlab", new BuiltIn(Map.of(
-                    AUTH_CODE_URL, "https://gitlab.com/oauth/authorize",
-                    TOKEN_URL, "https://gitlab.com/oauth/token",
-                    REVOCATION_URL, "https://gitlab.com/oauth/revoke",
-                    USERINFO_URL, "https://gitlab.com/oauth/userinfo",
-                    ISSUER_URL, "https://gitlab.com",
-                    JWKS_URL, "https://gitlab.com/oauth/discovery/keys"), false),
-            "google", new BuiltIn(Map.of(ISSUER_URL, "https://accounts.google.com"), true),
-            "microsoft", new BuiltIn(Map.of(ISSUER_URL, "https://login.microsoftonline.com/common/v2.0"), true),
-            "slack", new BuiltIn(Map.of(
-                    AUTH_CODE_URL, "https://slack.com/oauth/v2/authorize",
-                    TOKEN_URL, "https://slack.com/api/oauth.v2.access",
-                    REVOCATION_URL, "https://slack.com/api/auth.revoke"), false),
-            "bitbucket", new BuiltIn(Map.of(
-                    AUTH_CODE_URL, "https://bitbucket.org/site/oauth2/authorize",
-                    TOKEN_URL, "https://bitbucket.org/site/oauth2/access_token"), false));
-
     /** A parsed {@code server} value: a short name, or a map of URLs (all absolute or all relative). */
     private record Spec(String shortName, Map<String, String> urls, boolean partial) {
     }
@@ -96,36 +132,36 @@ public final class ServerCatalog {
     private record Cached(OAuthServer server, Instant fetchedAt) {
     }
 
+    private final Servers servers;
     private final Map<String, Map<String, String>> overrides;
     private final HttpClient http;
     private final Clock clock;
     private final Map<String, Cached> discoveryCache = new ConcurrentHashMap<>();
 
-    /** Built-in short names as they are, the JDK HttpClient, the system clock. */
+    /** No short names (server maps only), the JDK HttpClient, the system clock. */
     public ServerCatalog() {
-        this(Map.of());
+        this(Servers.of(Map.of()), Map.of());
     }
 
     /**
+     * @param servers   the short names providers declare
      * @param overrides short name → ({@code authCodeURL}, {@code tokenURL}, {@code revocationURL}, {@code userinfoURL},
-     *                  {@code issuerURL}, {@code jwksURL}) → absolute URL; blank values are ignored; may be null
-     * @throws IllegalArgumentException for an unknown short name or key, or an invalid URL
+     *                  {@code issuerURL}, {@code jwksURL}) → absolute URL; blank values are ignored; may be null. An
+     *                  override of a name no provider declares (yet) is kept and applies once one does.
+     * @throws IllegalArgumentException for an unknown key or an invalid URL
      */
-    public ServerCatalog(Map<String, Map<String, String>> overrides) {
-        this(overrides, EndpointClient.defaultClient(), Clock.systemUTC());
+    public ServerCatalog(Servers servers, Map<String, Map<String, String>> overrides) {
+        this(servers, overrides, EndpointClient.defaultClient(), Clock.systemUTC());
     }
 
-    public ServerCatalog(Map<String, Map<String, String>> overrides, HttpClient http, Clock clock) {
+    public ServerCatalog(Servers servers, Map<String, Map<String, String>> overrides, HttpClient http, Clock clock) {
+        this.servers = Objects.requireNonNull(servers, "servers");
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
         Map<String, Map<String, String>> checked = new LinkedHashMap<>();
         if (overrides != null) {
             for (Map.Entry<String, Map<String, String>> e : overrides.entrySet()) {
                 String name = e.getKey() == null ? "" : e.getKey().trim().toLowerCase(Locale.ROOT);
-                if (!BUILT_INS.containsKey(name)) {
-                    throw new IllegalArgumentException("override for unknown server '" + e.getKey() + "'; known: "
-                            + shortNames());
-                }
                 Map<String, String> urls = new LinkedHashMap<>();
                 if (e.getValue() != null) {
                     for (Map.Entry<String, String> u : e.getValue().entrySet()) {
@@ -144,35 +180,48 @@ public final class ServerCatalog {
         this.overrides = Collections.unmodifiableMap(checked);
     }
 
-    /** The built-in short names. */
-    public static Set<String> shortNames() {
-        return Collections.unmodifiableSet(new TreeSet<>(BUILT_INS.keySet()));
+    /** The short names providers declare now. */
+    public Set<String> shortNames() {
+        return Collections.unmodifiableSet(new TreeSet<>(servers.shortNames()));
     }
 
     /**
-     * Authorization parameters a provider needs beyond the standard ones: Google ignores {@code offline_access} and
-     * only issues a refresh token with {@code access_type=offline} (and again only with {@code prompt=consent}).
-     * Empty for every other value. Pass the result as {@code extra} to {@link AuthorizationRequest#build}.
+     * Authorization parameters the named server needs beyond the standard ones (Google only issues a refresh token
+     * with {@code access_type=offline} and {@code prompt=consent}); empty for a server map. Pass the result as
+     * {@code extra} to {@link AuthorizationRequest#build}.
      */
-    public static Map<String, String> extraAuthorizeParameters(Object server) {
-        if (server instanceof String s && s.trim().equalsIgnoreCase("google")) {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("access_type", "offline");
-            m.put("prompt", "consent");
-            return Collections.unmodifiableMap(m);
-        }
-        return Map.of();
+    public Map<String, String> extraAuthorizeParameters(Object server) {
+        return declared(server).map(OAuthServerSpec::extraAuthorizeParameters).orElse(Map.of());
+    }
+
+    /** How the client authenticates at the token endpoint: the named server's choice, else client_secret_basic. */
+    public ClientCredentials.AuthMethod tokenAuthMethod(Object server) {
+        return declared(server).map(spec -> spec.tokenAuthMethod() == OAuthServerSpec.TokenAuthMethod.CLIENT_SECRET_POST
+                ? ClientCredentials.AuthMethod.CLIENT_SECRET_POST : ClientCredentials.AuthMethod.CLIENT_SECRET_BASIC)
+                .orElse(ClientCredentials.AuthMethod.CLIENT_SECRET_BASIC);
     }
 
     /**
-     * The client authentication a server is known to expect: GitHub documents {@code client_id}/{@code client_secret}
-     * as body parameters ({@code client_secret_post}); everything else gets {@code client_secret_basic}.
+     * How a connection's tokens are revoked: the named server's style; for a server map without an issuer (a
+     * self-hosted instance of the connection type's provider, e.g. GitHub Enterprise) the style of the server that
+     * provider declares; else RFC 7009.
      */
-    public static ClientCredentials.AuthMethod tokenAuthMethod(Object server) {
-        if (server instanceof String s && s.trim().equalsIgnoreCase("github")) {
-            return ClientCredentials.AuthMethod.CLIENT_SECRET_POST;
+    public OAuthServerSpec.Revocation revocation(Object server, String providerId) {
+        Optional<OAuthServerSpec> named = declared(server);
+        if (named.isPresent()) {
+            return named.get().revocation();
         }
-        return ClientCredentials.AuthMethod.CLIENT_SECRET_BASIC;
+        if (server instanceof Map<?, ?> map && !map.containsKey(ISSUER_URL)) {
+            List<OAuthServerSpec> own = servers.declaredBy(providerId);
+            if (own.size() == 1) {
+                return own.get(0).revocation();
+            }
+        }
+        return OAuthServerSpec.Revocation.RFC7009;
+    }
+
+    private Optional<OAuthServerSpec> declared(Object server) {
+        return server instanceof String s ? servers.find(s.trim().toLowerCase(Locale.ROOT)) : Optional.empty();
     }
 
     /**
@@ -206,12 +255,12 @@ public final class ServerCatalog {
             if (baseUrlOrNull != null) {
                 throw new IllegalArgumentException("server '" + spec.shortName() + "' is fixed; it takes no base URL");
             }
-            BuiltIn builtIn = BUILT_INS.get(spec.shortName());
-            Map<String, String> urls = new LinkedHashMap<>(builtIn.urls());
+            OAuthServerSpec declared = servers.find(spec.shortName()).orElseThrow(() -> unknown(spec.shortName()));
+            Map<String, String> urls = new LinkedHashMap<>(declared.urls());
             urls.putAll(overrides.getOrDefault(spec.shortName(), Map.of()));
-            boolean discover = builtIn.discover()
+            boolean discover = declared.discovery()
                     && !(urls.containsKey(AUTH_CODE_URL) && urls.containsKey(TOKEN_URL) && urls.containsKey(JWKS_URL));
-            return build(urls, discover, builtIn.discover());
+            return build(urls, discover, declared.discovery());
         }
         Map<String, String> urls = spec.urls();
         if (spec.partial()) {
@@ -310,15 +359,19 @@ public final class ServerCatalog {
                 oidc ? List.of("openid", "offline_access") : List.of());
     }
 
-    private static Spec parse(Object server) {
+    private IllegalArgumentException unknown(String name) {
+        return new IllegalArgumentException("unknown server '" + name + "': no installed provider declares it (known: "
+                + shortNames() + "); or use a map with " + AUTH_CODE_URL + " and " + TOKEN_URL + ", or " + ISSUER_URL);
+    }
+
+    private Spec parse(Object server) {
         if (server == null) {
             throw new IllegalArgumentException("the connection source has no server");
         }
         if (server instanceof String s) {
             String name = s.trim().toLowerCase(Locale.ROOT);
-            if (!BUILT_INS.containsKey(name)) {
-                throw new IllegalArgumentException("unknown server '" + s + "'; use one of " + shortNames()
-                        + " or a map with " + AUTH_CODE_URL + " and " + TOKEN_URL + ", or " + ISSUER_URL);
+            if (servers.find(name).isEmpty()) {
+                throw unknown(s);
             }
             return new Spec(name, null, false);
         }

@@ -144,23 +144,24 @@ public final class TokenClient {
     }
 
     /**
-     * GitHub has no RFC 7009 endpoint; an OAuth app deletes a user's token with
+     * {@link io.plugboard.api.provider.OAuthServerSpec.Revocation#APPLICATION_TOKEN_API}. GitHub has no RFC 7009
+     * endpoint; an OAuth app deletes a user's token with
      * {@code DELETE <api>/applications/{client_id}/token} (Basic auth with the app's id and secret, JSON body
      * {@code {"access_token": ...}}), answered 204. {@code apiBase} is {@code https://api.github.com}, or
      * {@code <base>/api/v3} for GitHub Enterprise Server.
      *
      * @throws OAuthException when GitHub does not answer 204 (404: the token was not found, e.g. already revoked)
      */
-    public void revokeGitHubToken(String apiBase, ClientCredentials client, String accessToken) throws OAuthException {
+    public void revokeApplicationToken(String apiBase, ClientCredentials client, String accessToken) throws OAuthException {
         requireValue(accessToken, "access token");
         String base = apiBase.endsWith("/") ? apiBase.substring(0, apiBase.length() - 1) : apiBase;
         URI endpoint = EndpointClient.endpoint(base + "/applications/" + EndpointClient.queryEncode(client.clientId()) + "/token",
-                "GitHub token endpoint");
+                "token deletion API");
         String json = "{\"access_token\":\"" + accessToken.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
         HttpRequest request = EndpointClient.request(endpoint).header("Accept", "application/vnd.github+json")
                 .header("Content-Type", "application/json").header("Authorization", basic(client))
                 .method("DELETE", HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
-        EndpointClient.Answer answer = EndpointClient.send(http, request, "GitHub token endpoint");
+        EndpointClient.Answer answer = EndpointClient.send(http, request, "token deletion API");
         if (answer.status() != 204) {
             throw new OAuthException("GitHub answered HTTP " + answer.status() + " to the token deletion"
                     + (answer.status() == 404 ? " (token not found: already revoked, or another app's)" : ""));

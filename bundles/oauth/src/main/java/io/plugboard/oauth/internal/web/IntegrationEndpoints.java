@@ -21,8 +21,8 @@ import javax.ws.rs.core.UriInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.connection.AuthorizationStatus;
-import io.plugboard.oauth.internal.flow.OAuthFlowsImpl;
-import io.plugboard.oauth.internal.flow.OAuthFlowsImpl.Step;
+import io.plugboard.oauth.internal.flow.BrowserFlow;
+import io.plugboard.oauth.internal.flow.Step;
 
 /**
  * The browser side of OAuth2 connections, at {@code /integration}: {@code /{provider}/login?ticket=},
@@ -36,9 +36,9 @@ public class IntegrationEndpoints {
     static final String COOKIE = "plugboard_oauth";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final OAuthFlowsImpl flows;
+    private final BrowserFlow flows;
 
-    public IntegrationEndpoints(OAuthFlowsImpl flows) {
+    public IntegrationEndpoints(BrowserFlow flows) {
         this.flows = flows;
     }
 

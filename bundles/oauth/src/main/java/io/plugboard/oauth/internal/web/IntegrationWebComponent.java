@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.transport.http.HTTPTransportFactory;
-import io.plugboard.oauth.internal.flow.OAuthFlowsImpl;
+import io.plugboard.oauth.internal.flow.BrowserFlow;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,7 +24,7 @@ public class IntegrationWebComponent {
 
     /** {@code httpTransport}: publishing before CXF's HTTP transport is ready fails (see the REST component). */
     @Activate
-    public IntegrationWebComponent(@Reference OAuthFlowsImpl flows, @Reference HTTPTransportFactory httpTransport) {
+    public IntegrationWebComponent(@Reference BrowserFlow flows, @Reference HTTPTransportFactory httpTransport) {
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setAddress(ADDRESS);
         factory.setServiceBeans(List.of(new IntegrationEndpoints(flows)));

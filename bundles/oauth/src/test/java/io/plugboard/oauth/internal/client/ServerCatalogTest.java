@@ -1,5 +1,6 @@
 package io.plugboard.oauth.internal.client;
 
+import io.plugboard.api.provider.OAuthServerSpec;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.After;
 import org.junit.AfterClass;
@@ -49,8 +50,28 @@ public class ServerCatalogTest {
         stub.close();
     }
 
+    /** The servers the shipped providers declare (their provider classes and provider.yaml files), by provider id. */
+    static final Map<String, List<OAuthServerSpec>> SHIPPED = Map.of(
+            "github", List.of(OAuthServerSpec.oauth2("github", "https://github.com/login/oauth/authorize",
+                    "https://github.com/login/oauth/access_token")
+                    .withRevocation(OAuthServerSpec.Revocation.APPLICATION_TOKEN_API)
+                    .withTokenAuthMethod(OAuthServerSpec.TokenAuthMethod.CLIENT_SECRET_POST)),
+            "gitlab", List.of(OAuthServerSpec.oauth2("gitlab", "https://gitlab.com/oauth/authorize", "https://gitlab.com/oauth/token")
+                    .withUrl(OAuthServerSpec.REVOCATION_URL, "https://gitlab.com/oauth/revoke")
+                    .withUrl(OAuthServerSpec.USERINFO_URL, "https://gitlab.com/oauth/userinfo")
+                    .withUrl(OAuthServerSpec.ISSUER_URL, "https://gitlab.com")
+                    .withUrl(OAuthServerSpec.JWKS_URL, "https://gitlab.com/oauth/discovery/keys")),
+            "slack", List.of(OAuthServerSpec.oauth2("slack", "https://slack.com/oauth/v2/authorize",
+                    "https://slack.com/api/oauth.v2.access").withUrl(OAuthServerSpec.REVOCATION_URL, "https://slack.com/api/auth.revoke")),
+            "google", List.of(OAuthServerSpec.openIdConnect("google", "https://accounts.google.com")
+                    .withAuthorizeParameters(Map.of("access_type", "offline", "prompt", "consent"))),
+            "microsoft", List.of(OAuthServerSpec.openIdConnect("microsoft", "https://login.microsoftonline.com/common/v2.0")
+                    .withRevocation(OAuthServerSpec.Revocation.NONE)),
+            "bitbucket", List.of(OAuthServerSpec.oauth2("bitbucket", "https://bitbucket.org/site/oauth2/authorize",
+                    "https://bitbucket.org/site/oauth2/access_token").withRevocation(OAuthServerSpec.Revocation.NONE)));
+
     private ServerCatalog catalog(Map<String, Map<String, String>> overrides) {
-        return new ServerCatalog(overrides, HttpClient.newHttpClient(), clock);
+        return new ServerCatalog(ServerCatalog.Servers.of(SHIPPED), overrides, HttpClient.newHttpClient(), clock);
     }
 
     private static String issuer() {
@@ -178,7 +199,7 @@ public class ServerCatalogTest {
     // --- short names -----------------------------------------------------------------------------------------------
 
     @Test
-    public void builtInShortNames() throws Exception {
+    public void shortNamesAreThoseTheProvidersDeclare() throws Exception {
         ServerCatalog catalog = catalog(null);
         OAuthServer github = catalog.resolve("github");
         assertEquals("https://github.com/login/oauth/authorize", github.authorizationEndpoint());
@@ -205,12 +226,44 @@ public class ServerCatalogTest {
         assertEquals("https://bitbucket.org/site/oauth2/access_token", bitbucket.tokenEndpoint());
 
         assertEquals(List.of("bitbucket", "github", "gitlab", "google", "microsoft", "slack"),
-                List.copyOf(ServerCatalog.shortNames()));
-        assertEquals(Map.of("access_type", "offline", "prompt", "consent"),
-                ServerCatalog.extraAuthorizeParameters("google"));
-        assertEquals(Map.of(), ServerCatalog.extraAuthorizeParameters("github"));
-        assertEquals(ClientCredentials.AuthMethod.CLIENT_SECRET_POST, ServerCatalog.tokenAuthMethod("github"));
-        assertEquals(ClientCredentials.AuthMethod.CLIENT_SECRET_BASIC, ServerCatalog.tokenAuthMethod("slack"));
+                List.copyOf(catalog.shortNames()));
+        assertEquals(Map.of("access_type", "offline", "prompt", "consent"), catalog.extraAuthorizeParameters("google"));
+        assertEquals(Map.of(), catalog.extraAuthorizeParameters("github"));
+        assertEquals(ClientCredentials.AuthMethod.CLIENT_SECRET_POST, catalog.tokenAuthMethod("github"));
+        assertEquals(ClientCredentials.AuthMethod.CLIENT_SECRET_BASIC, catalog.tokenAuthMethod("slack"));
+    }
+
+    @Test
+    public void theRevocationStyleIsTheDeclaringProvidersAlsoForItsSelfHostedServers() {
+        ServerCatalog catalog = catalog(null);
+        assertEquals(OAuthServerSpec.Revocation.APPLICATION_TOKEN_API, catalog.revocation("github", "github"));
+        assertEquals("GitHub Enterprise: a server map of the github provider's connection type",
+                OAuthServerSpec.Revocation.APPLICATION_TOKEN_API,
+                catalog.revocation(Map.of("authCodeURL", "/login/oauth/authorize", "tokenURL", "/login/oauth/access_token"), "github"));
+        assertEquals(OAuthServerSpec.Revocation.RFC7009, catalog.revocation(Map.of("issuerURL", "https://ghe.example"), "github"));
+        assertEquals(OAuthServerSpec.Revocation.RFC7009, catalog.revocation("gitlab", "github"));
+        assertEquals(OAuthServerSpec.Revocation.NONE, catalog.revocation("microsoft", "acme"));
+        assertEquals(OAuthServerSpec.Revocation.RFC7009, catalog.revocation(Map.of("authCodeURL", "/a", "tokenURL", "/t"), "acme"));
+    }
+
+    @Test
+    public void aShortNameGoesWithTheProviderThatDeclaredIt() throws Exception {
+        Map<String, List<OAuthServerSpec>> installed = new java.util.concurrent.ConcurrentHashMap<>(SHIPPED);
+        java.util.function.Supplier<List<io.plugboard.api.provider.Provider>> providers = () -> installed.entrySet().stream()
+                .map(e -> (io.plugboard.api.provider.Provider) new io.plugboard.api.provider.Provider() {
+                    public String id() { return e.getKey(); }
+                    public String name() { return e.getKey(); }
+                    public java.util.Set<io.plugboard.api.provider.AuthMode> authModes() { return java.util.Set.of(); }
+                    public List<io.plugboard.api.provider.EventType> eventTypes() { return List.of(); }
+                    public List<OAuthServerSpec> oauthServers() { return e.getValue(); }
+                }).toList();
+        ServerCatalog catalog = new ServerCatalog(ServerCatalog.Servers.of(providers),
+                Map.of("bitbucket", Map.of("tokenURL", stub.url("/t"))), HttpClient.newHttpClient(), clock);
+        assertEquals(stub.url("/t"), catalog.resolve("bitbucket").tokenEndpoint());
+        installed.remove("bitbucket");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> catalog.resolve("bitbucket"));
+        assertTrue(e.getMessage(), e.getMessage().contains("no installed provider declares it"));
+        assertFalse(catalog.shortNames().contains("bitbucket"));
     }
 
     @Test
@@ -251,7 +304,6 @@ public class ServerCatalogTest {
 
     @Test
     public void invalidOverridesAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> catalog(Map.of("gitbub", Map.of())));
         assertThrows(IllegalArgumentException.class, () -> catalog(Map.of("github", Map.of("tokenUrl", "https://x/t"))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> catalog(Map.of("github", Map.of("tokenURL", "http://github.internal/token"))));

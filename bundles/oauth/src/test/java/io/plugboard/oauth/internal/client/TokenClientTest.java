@@ -241,7 +241,7 @@ public class TokenClientTest {
     @Test
     public void gitHubTokensAreDeletedThroughGitHubsApi() throws Exception {
         stub.handler = r -> new StubServer.Reply(204, Map.of(), "");
-        client.revokeGitHubToken(stub.url(""), new ClientCredentials("Iv1.abc", SECRET), "gho_token\"1");
+        client.revokeApplicationToken(stub.url(""), new ClientCredentials("Iv1.abc", SECRET), "gho_token\"1");
         StubServer.Recorded request = stub.last();
         assertEquals("DELETE", request.method());
         assertEquals("/applications/Iv1.abc/token", request.uri().getPath());
@@ -251,7 +251,7 @@ public class TokenClientTest {
 
         stub.handler = r -> StubServer.Reply.json(404, "{\"message\":\"Not Found\"}");
         OAuthException e = assertThrows(OAuthException.class,
-                () -> client.revokeGitHubToken(stub.url(""), new ClientCredentials("Iv1.abc", SECRET), "gho_token"));
+                () -> client.revokeApplicationToken(stub.url(""), new ClientCredentials("Iv1.abc", SECRET), "gho_token"));
         assertTrue(e.getMessage(), e.getMessage().contains("404") && !e.getMessage().contains("gho_token"));
     }
 

@@ -1,12 +1,13 @@
 package io.plugboard.provider.github.internal;
 
-import io.plugboard.api.outbound.ApiEndpoint;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import io.plugboard.api.outbound.ApiEndpoint;
 import io.plugboard.api.provider.AuthMode;
 import io.plugboard.api.provider.EventType;
+import io.plugboard.api.provider.OAuthServerSpec;
 import io.plugboard.api.provider.Provider;
 import org.osgi.service.component.annotations.Component;
 
@@ -77,5 +78,18 @@ public class GitHubProvider implements Provider {
         }
         return integrationUrl.replaceAll("/+$", "").endsWith("/api/v3") ? ApiEndpoint.of(integrationUrl, "", "Bearer")
                 : ApiEndpoint.of(integrationUrl, "/api/v3", "Bearer");
+    }
+
+    /**
+     * GitHub's OAuth app login: client_id/client_secret in the token request body, and tokens deleted through the API
+     * (no RFC 7009 endpoint). https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps and
+     * https://docs.github.com/en/rest/apps/oauth-applications#delete-an-app-token
+     */
+    @Override
+    public List<OAuthServerSpec> oauthServers() {
+        return List.of(OAuthServerSpec.oauth2("github", "https://github.com/login/oauth/authorize",
+                        "https://github.com/login/oauth/access_token")
+                .withRevocation(OAuthServerSpec.Revocation.APPLICATION_TOKEN_API)
+                .withTokenAuthMethod(OAuthServerSpec.TokenAuthMethod.CLIENT_SECRET_POST));
     }
 }

@@ -1,12 +1,13 @@
 package io.plugboard.provider.gitlab.internal;
 
-import io.plugboard.api.outbound.ApiEndpoint;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import io.plugboard.api.outbound.ApiEndpoint;
 import io.plugboard.api.provider.AuthMode;
 import io.plugboard.api.provider.EventType;
+import io.plugboard.api.provider.OAuthServerSpec;
 import io.plugboard.api.provider.Provider;
 import org.osgi.service.component.annotations.Component;
 
@@ -65,5 +66,15 @@ public class GitLabProvider implements Provider {
     public ApiEndpoint api(String integrationUrl) {
         return ApiEndpoint.of(integrationUrl == null || integrationUrl.isBlank() ? "https://gitlab.com" : integrationUrl,
                 "/api/v4", "Bearer");
+    }
+
+    /** gitlab.com's OAuth 2.0 / OpenID Connect endpoints: https://docs.gitlab.com/ee/api/oauth2.html */
+    @Override
+    public List<OAuthServerSpec> oauthServers() {
+        return List.of(OAuthServerSpec.oauth2("gitlab", "https://gitlab.com/oauth/authorize", "https://gitlab.com/oauth/token")
+                .withUrl(OAuthServerSpec.REVOCATION_URL, "https://gitlab.com/oauth/revoke")
+                .withUrl(OAuthServerSpec.USERINFO_URL, "https://gitlab.com/oauth/userinfo")
+                .withUrl(OAuthServerSpec.ISSUER_URL, "https://gitlab.com")
+                .withUrl(OAuthServerSpec.JWKS_URL, "https://gitlab.com/oauth/discovery/keys"));
     }
 }

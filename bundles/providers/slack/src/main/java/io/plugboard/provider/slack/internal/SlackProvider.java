@@ -1,12 +1,13 @@
 package io.plugboard.provider.slack.internal;
 
-import io.plugboard.api.outbound.ApiEndpoint;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import io.plugboard.api.outbound.ApiEndpoint;
 import io.plugboard.api.provider.AuthMode;
 import io.plugboard.api.provider.EventType;
+import io.plugboard.api.provider.OAuthServerSpec;
 import io.plugboard.api.provider.Provider;
 import org.osgi.service.component.annotations.Component;
 
@@ -65,5 +66,13 @@ public class SlackProvider implements Provider {
     public ApiEndpoint api(String integrationUrl) {
         return ApiEndpoint.of(integrationUrl == null || integrationUrl.isBlank() ? "https://slack.com" : integrationUrl,
                 "/api", "Bearer");
+    }
+
+    /** Slack's OAuth v2: https://api.slack.com/authentication/oauth-v2 and https://api.slack.com/methods/auth.revoke */
+    @Override
+    public List<OAuthServerSpec> oauthServers() {
+        return List.of(OAuthServerSpec.oauth2("slack", "https://slack.com/oauth/v2/authorize",
+                        "https://slack.com/api/oauth.v2.access")
+                .withUrl(OAuthServerSpec.REVOCATION_URL, "https://slack.com/api/auth.revoke"));
     }
 }
