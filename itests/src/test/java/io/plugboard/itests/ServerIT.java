@@ -62,7 +62,7 @@ public class ServerIT extends PlugboardTestSupport {
         }
         assertTrue("bundles not active: " + notActive, notActive.isEmpty());
         for (String bsn : List.of("io.plugboard.api", "io.plugboard.core", "io.plugboard.rest", "io.plugboard.webhooks",
-                "io.plugboard.shell", "io.plugboard.connections", "io.plugboard.provider.github", "io.plugboard.provider.semaphore",
+                "io.plugboard.shell", "io.plugboard.extender", "io.plugboard.provider.github", "io.plugboard.provider.semaphore",
                 "io.plugboard.provider.slack", "io.plugboard.provider.gitlab", "io.plugboard.provider.webhook",
                 "io.plugboard.provider.pagerduty", "io.plugboard.provider.google", "io.plugboard.provider.microsoft",
                 "io.plugboard.provider.bitbucket", "io.plugboard.oauth")) {

@@ -71,7 +71,7 @@ public class RestApiComponent {
     private final WaitingServiceProxy<ProviderApi> providerApi = new WaitingServiceProxy<>(ProviderApi.class, Duration.ofSeconds(10),
             "Provider APIs are not available right now (is the database up? see GET /api/v1/health).");
     private final WaitingServiceProxy<ConnectionTypeRegistry> connectionTypes = new WaitingServiceProxy<>(ConnectionTypeRegistry.class,
-            Duration.ofSeconds(10), "Connection types are not available right now (bundle io.plugboard.connections is not active).");
+            Duration.ofSeconds(10), "Connection types are not available right now (bundle io.plugboard.extender is not active).");
 
     /**
      * {@code httpTransport} is not used directly: CXF's HTTP transport registers it when it is ready, and publishing an

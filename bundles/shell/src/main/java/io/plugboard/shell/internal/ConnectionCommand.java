@@ -34,7 +34,7 @@ abstract class ConnectionCommand implements Action {
     ConnectionService connections() {
         if (connections == null) {
             throw new IllegalStateException("The Plugboard connection service is not available; "
-                    + "are the io.plugboard.core and io.plugboard.connections bundles active? (see bundle:list)");
+                    + "are the io.plugboard.core and io.plugboard.extender bundles active? (see bundle:list)");
         }
         return connections;
     }
@@ -42,7 +42,7 @@ abstract class ConnectionCommand implements Action {
     ConnectionTypeRegistry registry() {
         if (registry == null) {
             throw new IllegalStateException("The Plugboard connection type registry is not available; "
-                    + "is the io.plugboard.connections bundle active? (see bundle:list)");
+                    + "is the io.plugboard.extender bundle active? (see bundle:list)");
         }
         return registry;
     }

@@ -224,7 +224,7 @@ public class ConnectionCommandsTest {
             } catch (Exception e) {
                 assertTrue(e.getMessage(), e instanceof IllegalStateException
                         && e.getMessage().startsWith("The Plugboard connection service is not available; are the "
-                        + "io.plugboard.core and io.plugboard.connections bundles active?"));
+                        + "io.plugboard.core and io.plugboard.extender bundles active?"));
             }
         }
         assertFalse(service.store.isEmpty());
