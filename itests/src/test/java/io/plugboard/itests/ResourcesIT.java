@@ -19,7 +19,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plugboard.api.outbound.ApiClient;
 import io.plugboard.api.provider.ActionException;
+import io.plugboard.api.provider.HookNeed;
+import io.plugboard.api.provider.HookSpec;
 import io.plugboard.api.provider.AuthMode;
 import io.plugboard.api.provider.EventType;
 import io.plugboard.api.provider.IntegrationContext;
@@ -94,8 +97,14 @@ public class ResourcesIT extends PlugboardTestSupport {
         assertEquals(1, integration.path("metadata").path("generation").asInt());
         assertTrue(integration.path("status").path("webhookUrl").asText()
                 .endsWith("/webhooks/semaphore/" + integration.path("metadata").path("uid").asText()));
-        waitFor("integration Ready", Duration.ofSeconds(10), () -> "Ready".equals(
-                json(get("/api/v1/integrations/semaphore-integration", token)).path("status").path("phase").asText()));
+        // Semaphore has a provisioner: the example's notification is attempted at its url, which cannot be reached
+        // from here (Pending, retried) or refuses the example's token (Failed) - either way it is not left unattempted
+        waitFor("provisioning attempted", Duration.ofSeconds(10), () -> json(get("/api/v1/integrations/semaphore-integration",
+                token)).path("status").path("provisioning").has("lastAttempt"));
+        JsonNode provisioning = json(get("/api/v1/integrations/semaphore-integration", token)).path("status").path("provisioning");
+        assertTrue(provisioning.toString(), List.of("Pending", "Failed").contains(provisioning.path("state").asText()));
+        assertTrue(provisioning.toString(), provisioning.path("reason").asText().contains("notification")
+                || provisioning.path("reason").asText().contains("secret"));
 
         HttpResponse<String> yaml = get("/api/v1/eventsources/my-specific-project?canvasId=a1787a2e-dba7-42d0-8431-31dbf0252b92&output=yaml", token);
         assertEquals(200, yaml.statusCode());
@@ -306,25 +315,36 @@ public class ResourcesIT extends PlugboardTestSupport {
         AtomicInteger calls = new AtomicInteger();
         List<String> tokensSeen = new ArrayList<>();
         Provisioner flaky = new Provisioner() {
-            public Map<String, String> provision(IntegrationContext context, byte[] secret) throws ActionException {
-                tokensSeen.add(context.token().orElse(null));
-                if (calls.incrementAndGet() == 1) {
-                    throw new ActionException("acme answered 502");
-                }
-                return Map.of("hookId", "77");
+            public Optional<HookNeed> hookFor(IntegrationContext integration, Map<String, Object> filter) {
+                return Optional.of(new HookNeed("boards/" + filter.getOrDefault("board", "all"), Set.of(HookNeed.ALL)));
             }
 
-            public void deprovision(IntegrationContext context, Map<String, String> state) {
+            public String ensure(ApiClient api, HookSpec hook) throws ActionException {
+                tokensSeen.add(hook.secret());
+                if (calls.incrementAndGet() == 1) {
+                    throw ActionException.retryable("acme answered 502", null);
+                }
+                return "77";
+            }
+
+            public void delete(ApiClient api, String target, String hookId) {
             }
         };
         List<ServiceRegistration<?>> acme = registerAcme(flaky);
-        send("POST", "/api/v1/apply", token, YAML, "kind: Secret\nmetadata: {name: acme}\nspec: {data: {token: acme-t0ken}}\n---\n"
-                + "kind: Integration\nmetadata: {name: acme}\nspec: {type: TYPE_ACME, auth: {use: AUTH_TYPE_TOKEN, "
-                + "token: {valueFrom: {secret: {name: acme, key: token}}}}}\n");
-        waitFor("status Error with the provisioner's message", Duration.ofSeconds(10), () -> acmeStatus(token).path("message").asText().contains("acme answered 502"));
+        HttpResponse<String> applied = send("POST", "/api/v1/apply", token, YAML, "kind: Secret\nmetadata: {name: acme}\nspec: {data: {token: acme-t0ken}}\n---\n"
+                + "kind: Integration\nmetadata: {name: acme}\nspec: {type: TYPE_ACME, url: 'https://acme.example', "
+                + "auth: {use: AUTH_TYPE_TOKEN, token: {valueFrom: {secret: {name: acme, key: token}}}}}\n---\n"
+                + "kind: EventSource\nmetadata: {name: acme-board}\nspec: {integration: {domain: ORGANIZATION, name: acme}, "
+                + "acme: {board: b1}}\n");
+        assertEquals(applied.body(), 201, applied.statusCode());
+        waitFor("status Pending with the provisioner's message", Duration.ofSeconds(10),
+                () -> acmeStatus(token).path("message").asText().contains("acme answered 502"));
+        assertEquals("Pending", acmeStatus(token).path("provisioning").path("state").asText());
         waitFor("status Ready after the retry", Duration.ofSeconds(15), () -> "Ready".equals(acmeStatus(token).path("phase").asText()));
-        assertEquals("77", acmeStatus(token).path("provisioner").path("hookId").asText());
-        assertEquals("the provisioner got the decrypted token", Optional.of("acme-t0ken"), Optional.ofNullable(tokensSeen.get(1)));
+        assertEquals("boards/b1", acmeStatus(token).path("provisioning").path("hooks").get(0).path("target").asText());
+        assertEquals("77", acmeStatus(token).path("provisioning").path("hooks").get(0).path("id").asText());
+        assertTrue("the provisioner got the webhook secret", tokensSeen.get(1).startsWith("whsec_"));
+        assertEquals(204, send("DELETE", "/api/v1/eventsources/acme-board", token, null, null).statusCode());
 
         acme.forEach(ServiceRegistration::unregister);
         waitFor("ProviderMissing while the provider is gone", Duration.ofSeconds(10), () -> "ProviderMissing".equals(acmeStatus(token).path("phase").asText()));
@@ -348,6 +368,10 @@ public class ResourcesIT extends PlugboardTestSupport {
             public String name() { return "Acme"; }
             public Set<AuthMode> authModes() { return Set.of(AuthMode.TOKEN); }
             public List<EventType> eventTypes() { return List.of(); }
+            public List<String> filterFields() { return List.of("board"); }
+            public io.plugboard.api.outbound.ApiEndpoint api(String url) {
+                return io.plugboard.api.outbound.ApiEndpoint.of(url, "", "Bearer");
+            }
         }, props));
         if (provisioner != null) {
             regs.add(bundleContext.registerService(Provisioner.class, provisioner, props));

@@ -48,6 +48,15 @@ public interface ResourceService {
      */
     List<ResourceRef> delete(ResourceRef ref, boolean cascade);
 
+    /**
+     * Runs provisioning for an integration now, even if nothing changed — creates, adopts or updates the provider-side
+     * hooks its event sources need and deletes the ones they no longer need — and waits for it (at most a minute).
+     *
+     * @return the integration afterwards; its {@code status.provisioning} says how it went
+     * @throws ResourceNotFoundException when it does not exist
+     */
+    Resource provision(ResourceRef integration);
+
     /** Sets one key of a secret, creating the secret when it does not exist. */
     AppliedResource setSecretValue(Scope scope, String name, String key, String value);
 }

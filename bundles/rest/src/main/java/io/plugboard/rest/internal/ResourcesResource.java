@@ -4,6 +4,7 @@ import java.util.Map;
 
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
+import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -74,6 +75,31 @@ public class ResourcesResource {
         ResourceRef ref = new ResourceRef(kind(plural), Scope.of(organization, canvasId), name);
         resources.delete(ref, flag("cascade", cascade));
         return Response.noContent().build();
+    }
+
+    /**
+     * Runs an integration's provisioning now and waits for it: 200 with the integration, whose
+     * {@code status.provisioning} says how it went (a provider's refusal is a Failed state there, not an HTTP error);
+     * 404 when absent or not an integration; 503 when provisioning did not finish within a minute.
+     */
+    @POST
+    @Path("/{name}/provision")
+    @Produces({MediaType.APPLICATION_JSON, ResponseFormat.APPLICATION_YAML})
+    public Response provision(@PathParam("plural") String plural, @PathParam("name") String name,
+                              @QueryParam("organization") String organization, @QueryParam("canvasId") String canvasId,
+                              @QueryParam("output") String output, @Context HttpHeaders headers) {
+        Kind kind = kind(plural);
+        if (kind != Kind.INTEGRATION) {
+            throw new ApiException(404, "Only integrations are provisioned: POST /api/v1/integrations/{name}/provision.");
+        }
+        ResourceRef ref = new ResourceRef(kind, Scope.of(organization, canvasId), name);
+        Resource provisioned;
+        try {
+            provisioned = resources.provision(ref);
+        } catch (IllegalStateException e) {
+            throw new ApiException(503, e.getMessage());
+        }
+        return ResponseFormat.ok(provisioned.toDocument(), ResponseFormat.yaml(output, headers));
     }
 
     private static Kind kind(String plural) {

@@ -213,6 +213,25 @@ public class ResourceApiTest {
     }
 
     @Test
+    public void provisionAnswersTheIntegrationWithItsProvisioningStatus() throws Exception {
+        ResourceRef ref = new ResourceRef(Kind.INTEGRATION, Scope.organization("default"), "gh");
+        service.stored.add(resource(ref, Map.of("type", "TYPE_GITHUB")));
+        Response r = resources().provision("integrations", "gh", null, null, null, null);
+        assertEquals(200, r.getStatus());
+        JsonNode doc = toJson(r);
+        assertEquals("Ready", doc.path("status").path("provisioning").path("state").asText());
+        assertEquals("42", doc.path("status").path("provisioning").path("hooks").get(0).path("id").asText());
+    }
+
+    @Test
+    public void provisionOfAnAbsentIntegrationIs404AndOfASecretToo() {
+        assertEquals(404, mapped(() -> resources().provision("integrations", "nope", null, null, null, null)).getStatus());
+        Response secret = mapped(() -> resources().provision("secrets", "github", null, null, null, null));
+        assertEquals(404, secret.getStatus());
+        assertTrue(((ErrorBody) secret.getEntity()).message().contains("Only integrations are provisioned"));
+    }
+
+    @Test
     public void unknownPluralIs404() {
         Response r = mapped(() -> resources().list("secretz", null, null, null, null));
         assertEquals(404, r.getStatus());
@@ -407,6 +426,14 @@ public class ResourceApiTest {
                 throw deleteFailure;
             }
             return List.of(ref);
+        }
+
+        @Override
+        public Resource provision(ResourceRef ref) {
+            Resource r = get(ref).orElseThrow(() -> new io.plugboard.api.resource.ResourceNotFoundException(ref));
+            return new Resource(r.ref(), r.uid(), r.generation(), r.createdAt(), r.updatedAt(), r.spec(),
+                    Map.of("phase", "Ready", "provisioning", Map.of("state", "Ready",
+                            "hooks", List.of(Map.of("target", "repos/octo/hello", "id", "42")))));
         }
 
         @Override

@@ -164,4 +164,14 @@ class FakeResourceService implements ResourceService {
     Optional<String> secretValue(Scope scope, String name, String key) {
         return Optional.ofNullable(secretValues.get(new ResourceRef(Kind.SECRET, scope, name) + "#" + key));
     }
+
+    @Override
+    public Resource provision(ResourceRef ref) {
+        Resource r = get(ref).orElseThrow(() -> new io.plugboard.api.resource.ResourceNotFoundException(ref));
+        return new Resource(r.ref(), r.uid(), r.generation(), r.createdAt(), r.updatedAt(), r.spec(),
+                Map.of("phase", "Pending", "provisioning", Map.of("state", "Pending",
+                        "reason", "the provider answered 502 to 'create the webhook on octo/hello'",
+                        "nextAttempt", "2024-05-01T10:00:02Z",
+                        "hooks", List.of(Map.of("target", "repos/octo/other", "id", "7")))));
+    }
 }

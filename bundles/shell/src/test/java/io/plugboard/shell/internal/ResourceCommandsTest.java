@@ -101,6 +101,22 @@ public class ResourceCommandsTest {
     }
 
     @Test
+    public void integrationProvisionRunsItAndShowsStateReasonAndHooks() {
+        named(new IntegrationProvisionCommand(), "semaphore-integration", null, null).execute();
+        assertEquals(List.of("State: Pending",
+                "Reason: the provider answered 502 to 'create the webhook on octo/hello'",
+                "Next attempt: 2024-05-01T10:00:02Z",
+                "Hook 7 on repos/octo/other"), output.lines());
+    }
+
+    @Test
+    public void integrationProvisionOfAnAbsentIntegrationSaysWhereToLook() {
+        IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+                () -> named(new IntegrationProvisionCommand(), "nope", null, null).execute());
+        assertTrue(e.getMessage(), e.getMessage().contains("See plugboard:integration-list."));
+    }
+
+    @Test
     public void getPrintsTheDocumentAsYaml() {
         named(new IntegrationGetCommand(), "semaphore-integration", null, null).execute();
         String text = output.text();

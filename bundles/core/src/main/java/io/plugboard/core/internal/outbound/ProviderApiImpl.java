@@ -23,8 +23,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * (so a provider bundle removed takes its API with it), the credential its {@code spec.auth} names. OAuth access tokens
  * come from {@link AccessTokens}, which refreshes them when due.
  */
-@Component(service = ProviderApi.class)
-public class ProviderApiImpl implements ProviderApi {
+@Component(service = {ProviderApi.class, IntegrationClients.class})
+public class ProviderApiImpl implements ProviderApi, IntegrationClients {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -51,8 +51,12 @@ public class ProviderApiImpl implements ProviderApi {
 
     @Override
     public ApiClient client(ResourceRef integration) {
-        IntegrationCredentials.Access access = credentials.access(integration)
-                .orElseThrow(() -> new ResourceNotFoundException(integration));
+        return client(credentials.access(integration).orElseThrow(() -> new ResourceNotFoundException(integration)));
+    }
+
+    @Override
+    public ApiClient client(IntegrationCredentials.Access access) {
+        ResourceRef integration = access.integration().ref();
         RegisteredProvider provider = providers.provider(access.providerId()).orElseThrow(() -> new ApiUnavailableException(
                 "The provider '" + access.providerId() + "' of " + integration + " is not installed"));
         String url = (String) access.integration().spec().getOrDefault("url", "");

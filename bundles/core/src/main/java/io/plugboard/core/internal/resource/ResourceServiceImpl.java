@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -68,9 +72,9 @@ import org.slf4j.LoggerFactory;
  * the {@link KeyRing}. Follows providers as they come and go to keep integration statuses current.
  */
 @Component(service = {ResourceService.class, SecretValues.class, WebhookTargets.class, EncryptionKeys.class,
-        ProviderListener.class, IntegrationCredentials.class, ConnectionReferrers.class, ForwardSecrets.class}, configurationPid = CoreConfiguration.PID, immediate = true)
+        IntegrationCredentials.class, ConnectionReferrers.class, ForwardSecrets.class, ProvisioningStore.class}, configurationPid = CoreConfiguration.PID, immediate = true)
 public class ResourceServiceImpl implements ResourceService, SecretValues, WebhookTargets, EncryptionKeys,
-        ProviderListener, IntegrationCredentials, ConnectionReferrers, ForwardSecrets {
+        IntegrationCredentials, ConnectionReferrers, ForwardSecrets, ProvisioningStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResourceServiceImpl.class);
     private static final int ROTATION_BATCH = 100;
@@ -86,7 +90,8 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
     private final KeyRing keys;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SecureRandom random = new SecureRandom();
-    private final IntegrationProvisioning provisioning;
+    private static final String PENDING = "Pending";
+    private volatile ProvisioningStore.Listener provisioning;
     private volatile String publicUrl;
     private final ReadCache cache;
 
@@ -109,10 +114,11 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
         this.keys = keys;
         this.publicUrl = publicUrl;
         keys.load(jdbc);
-        this.provisioning = new IntegrationProvisioning(providers, new ProvisioningResources());
-        for (Resource integration : list(Kind.INTEGRATION, null, null)) {
-            provisioning.reconcile(integration.uid());
-        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        provisioning = null;
     }
 
     @Modified
@@ -121,15 +127,6 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
         cache.configure(Duration.ofMillis(config.resourceCacheMillis()));
     }
 
-    /** Tests: returns once the provisioning work queued so far (status writes) has run. */
-    void awaitProvisioning() throws Exception {
-        provisioning.awaitQueued();
-    }
-
-    @Deactivate
-    void deactivate() {
-        provisioning.close();
-    }
 
     // ---- apply --------------------------------------------------------------------------------------
 
@@ -163,12 +160,19 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
             cache.invalidate();
             writeLock.unlock();
         }
+        Set<String> toReconcile = new java.util.LinkedHashSet<>();
         for (AppliedResource r : results) {
             LOG.info("Applied {}: {} (generation {})", r.ref(), r.action().label(), r.generation());
-            if (r.ref().kind() == Kind.INTEGRATION && r.action() != ApplyAction.UNCHANGED) {
-                provisioning.reconcile(r.uid());
+            if (r.action() == ApplyAction.UNCHANGED) {
+                continue;
+            }
+            if (r.ref().kind() == Kind.INTEGRATION) {
+                toReconcile.add(r.uid());
+            } else if (r.ref().kind() == Kind.EVENT_SOURCE) {
+                get(r.ref()).flatMap(this::integrationOf).ifPresent(i -> toReconcile.add(i.uid()));
             }
         }
+        toReconcile.forEach(uid -> reconcile(uid, false));
         return results;
     }
 
@@ -192,7 +196,7 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
         }
         Map<String, Object> status = new LinkedHashMap<>(old.status());
         if (doc.kind() == Kind.INTEGRATION) {
-            status.put("phase", IntegrationProvisioning.PENDING);
+            status.put("phase", PENDING);
             status.remove("message");
         }
         Resource updated = new Resource(doc.ref(), old.uid(), old.generation() + 1, old.createdAt(), now, spec, status);
@@ -238,7 +242,7 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
     private static Map<String, Object> initialStatus(ResourceRef ref, Map<String, Object> spec) {
         Map<String, Object> status = new LinkedHashMap<>();
         if (ref.kind() == Kind.INTEGRATION) {
-            status.put("phase", IntegrationProvisioning.PENDING);
+            status.put("phase", PENDING);
         }
         return status;
     }
@@ -421,10 +425,18 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
             cache.invalidate();
             writeLock.unlock();
         }
+        Set<String> deletedUids = new java.util.HashSet<>();
+        deleted.forEach(r -> deletedUids.add(r.uid()));
         for (Resource r : deleted) {
             LOG.info("Deleted {}", r.ref());
+            ProvisioningStore.Listener listener = provisioning;
+            if (listener == null) {
+                continue;
+            }
             if (r.kind() == Kind.INTEGRATION) {
-                provisioning.deprovision(r);
+                listener.deleted(r, context(r), access(r));
+            } else if (r.kind() == Kind.EVENT_SOURCE) {
+                integrationOf(r).filter(i -> !deletedUids.contains(i.uid())).ifPresent(i -> listener.reconcile(i.uid(), false));
             }
         }
         return deleted.stream().map(Resource::ref).toList();
@@ -519,23 +531,6 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
         }
     }
 
-    // ---- providers come and go ----------------------------------------------------------------------
-
-    @Override
-    public void providerAdded(RegisteredProvider provider) {
-        provisioning.providerChanged(provider.id());
-    }
-
-    @Override
-    public void providerUpdated(RegisteredProvider provider) {
-        provisioning.providerChanged(provider.id());
-    }
-
-    @Override
-    public void providerRemoved(RegisteredProvider provider) {
-        provisioning.providerChanged(provider.id());
-    }
-
     // ---- helpers ------------------------------------------------------------------------------------
 
     /** Lookups for validation: this input's documents first, then the store. */
@@ -585,35 +580,78 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
         }
     }
 
-    private final class ProvisioningResources implements IntegrationProvisioning.Resources {
-        @Override
-        public byte[] webhookSecret(String uid) {
-            return ResourceServiceImpl.this.webhookSecret(uid).map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    .orElse(new byte[0]);
-        }
+    // ---- provisioning --------------------------------------------------------------------------------
 
-        @Override
-        public Optional<Resource> integration(String uid) {
-            return jdbc.read(c -> store.findByUid(c, uid));
-        }
+    private CompletableFuture<Void> reconcile(String integrationUid, boolean force) {
+        ProvisioningStore.Listener listener = provisioning;
+        return listener == null ? CompletableFuture.failedFuture(new IllegalStateException("provisioning is not running"))
+                : listener.reconcile(integrationUid, force);
+    }
 
-        @Override
-        public Iterable<Resource> integrationsOf(String providerId) {
-            return list(Kind.INTEGRATION, null, null).stream()
-                    .filter(r -> providerId.equals(IntegrationTypes.providerId(r))).toList();
+    @Override
+    public Resource provision(ResourceRef integration) {
+        if (integration.kind() != Kind.INTEGRATION) {
+            throw new IllegalArgumentException("Only integrations are provisioned, not " + integration.kind());
         }
+        Resource found = get(integration).orElseThrow(() -> new ResourceNotFoundException(integration));
+        try {
+            reconcile(found.uid(), true).get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Provisioning " + integration + " did not finish: " + e.getMessage(), e);
+        }
+        cache.invalidate();
+        return get(integration).orElseThrow(() -> new ResourceNotFoundException(integration));
+    }
 
-        @Override
-        public void status(String uid, long generation, Map<String, Object> status) {
-            jdbc.read(c -> store.updateStatus(c, uid, generation, status));
-            cache.invalidate();
-        }
+    @Override
+    public void listen(ProvisioningStore.Listener listener) {
+        provisioning = listener;
+    }
 
-        @Override
-        public IntegrationContext context(Resource integration) {
-            return Integrations.context(integration, publicUrl, ref -> integrationSecret(integration, ref),
-                    ref -> heldToken(integration, ref).map(HeldToken::token));
+    @Override
+    public Optional<Resource> integration(String uid) {
+        return jdbc.read(c -> store.findByUid(c, uid)).filter(r -> r.kind() == Kind.INTEGRATION);
+    }
+
+    @Override
+    public List<Resource> integrations() {
+        return list(Kind.INTEGRATION, null, null);
+    }
+
+    @Override
+    public List<Resource> eventSourcesOf(Resource integration) {
+        return list(Kind.EVENT_SOURCE, integration.scope().organization(), null).stream()
+                .filter(source -> integrationOf(source).map(i -> i.uid().equals(integration.uid())).orElse(false))
+                .toList();
+    }
+
+    /** The integration an event source's {@code spec.integration} names. */
+    @SuppressWarnings("unchecked")
+    private Optional<Resource> integrationOf(Resource source) {
+        if (!(source.spec().get("integration") instanceof Map<?, ?> ref)) {
+            return Optional.empty();
         }
+        Scope scope = References.integrationScope(source.scope(), (String) ref.get("domain"));
+        return get(new ResourceRef(Kind.INTEGRATION, scope, (String) ref.get("name")));
+    }
+
+    @Override
+    public void status(String uid, long generation, Map<String, Object> status) {
+        jdbc.read(c -> store.updateStatus(c, uid, generation, status));
+        cache.invalidate();
+    }
+
+    @Override
+    public IntegrationContext context(Resource integration) {
+        return Integrations.context(integration, publicUrl, ref -> integrationSecret(integration, ref),
+                ref -> heldToken(integration, ref).map(HeldToken::token));
+    }
+
+    @Override
+    public String hookSecret(String uid) {
+        return webhookSecret(uid).orElse("");
     }
 
     @Override
@@ -627,7 +665,12 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
         if (ref.kind() != Kind.INTEGRATION) {
             return Optional.empty();
         }
-        return get(ref).map(integration -> {
+        return get(ref).flatMap(this::access);
+    }
+
+    @Override
+    public Optional<IntegrationCredentials.Access> access(Resource integration) {
+        return Optional.of(integration).map(i -> {
             Map<String, Object> tokenRef = ResourceValidator.nested(integration.spec(), "auth", "token", "valueFrom", "secret");
             Map<String, Object> connectionRef = ConnectionReferences.reference(integration.spec());
             String providerId = IntegrationTypes.providerId(integration);

@@ -14,12 +14,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.SecretKey;
 
+import io.plugboard.api.outbound.ApiClient;
 import io.plugboard.api.provider.ActionException;
+import io.plugboard.api.provider.HookNeed;
+import io.plugboard.api.provider.HookSpec;
 import io.plugboard.api.provider.IntegrationContext;
 import io.plugboard.api.provider.Provisioner;
 import io.plugboard.api.resource.AppliedResource;
@@ -34,6 +38,7 @@ import io.plugboard.api.resource.ResourceRef;
 import io.plugboard.api.resource.Scope;
 import io.plugboard.core.internal.crypto.AesGcm;
 import io.plugboard.core.internal.crypto.KeyRing;
+import io.plugboard.core.internal.provisioning.ProvisioningComponent;
 import io.plugboard.core.internal.storage.Transactions;
 import io.plugboard.core.internal.storage.SchemaMigrator;
 import org.h2.jdbcx.JdbcDataSource;
@@ -98,8 +103,12 @@ public class ResourceServiceImplTest {
         service = new ResourceServiceImpl(new Transactions(dataSource), providers, new KeyRing(masterKey, new SecureRandom()),
                 "http://localhost:8181", new ReadCache(Duration.ofSeconds(2), nanos::get));
         String uid = service.apply(ALL).get(1).uid();
+        ProvisioningComponent provisioning = new ProvisioningComponent(service, providers, access -> {
+            throw new io.plugboard.api.outbound.ApiUnavailableException("no API in this test");
+        });
         waitFor("provisioned", () -> "Ready".equals(phase()));
-        service.awaitProvisioning();   // its status writes (each drops the cache) are done
+        service.provision(INTEGRATION);   // a run of its own, done when it returns: the status writes are over
+        provisioning.deactivate();
         String generated = service.webhookSecret(uid).orElseThrow();
         assertEquals(1, service.list(Kind.EVENT_SOURCE, "default", null).size());
         assertEquals(1, service.getByUid(uid).orElseThrow().generation());
@@ -253,31 +262,69 @@ public class ResourceServiceImplTest {
     @Test
     public void theProvisionerIsCalledRetriedAndFollowsTheProvider() throws Exception {
         AtomicInteger calls = new AtomicInteger();
+        List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
         Provisioner flaky = new Provisioner() {
-            public Map<String, String> provision(IntegrationContext context, byte[] secret) throws ActionException {
-                if (calls.incrementAndGet() == 1) {
-                    throw new ActionException("GitHub said 502");
-                }
-                assertEquals(Optional.of("s3cr3t"), context.token());
-                return Map.of("hookId", "42");
+            public Optional<HookNeed> hookFor(IntegrationContext integration, Map<String, Object> filter) {
+                return Optional.of(new HookNeed("projects/" + filter.get("project"), Set.of(HookNeed.ALL)));
             }
 
-            public void deprovision(IntegrationContext context, Map<String, String> state) {
+            public String ensure(ApiClient api, HookSpec hook) throws ActionException {
+                assertEquals(java.net.URI.create("https://api.example"), api.baseUrl());
+                assertTrue(hook.url().endsWith("/webhooks/semaphore/" + service.get(INTEGRATION).orElseThrow().uid()));
+                assertTrue(hook.secret().startsWith("whsec_"));
+                if (calls.incrementAndGet() == 1) {
+                    throw ActionException.retryable("Semaphore said 502", null);
+                }
+                return "42";
+            }
+
+            public void delete(ApiClient api, String target, String hookId) {
+                deleted.add(target + "#" + hookId);
             }
         };
         providers.add("semaphore", List.of("project"), flaky);
-        service.apply(ALL);
-        waitFor("Error after the first failure", () -> "Error".equals(phase()) || "Ready".equals(phase()));
-        waitFor("Ready after the retry", () -> "Ready".equals(phase()));
-        assertEquals(Map.of("hookId", "42"), service.get(INTEGRATION).orElseThrow().status().get("provisioner"));
-        assertEquals(2, calls.get());
+        ProvisioningComponent provisioning = new ProvisioningComponent(service, providers, access -> {
+            tokens.add(access.token());
+            return new ApiClient() {
+                public java.net.URI baseUrl() { return java.net.URI.create("https://api.example"); }
+                public io.plugboard.api.outbound.ApiResponse send(io.plugboard.api.outbound.ApiRequest r) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        });
+        try {
+            service.apply(ALL);
+            waitFor("Pending after the first failure", () -> calls.get() >= 1);
+            waitFor("Ready after the retry", () -> "Ready".equals(phase()));
+            Map<String, Object> status = provisioningOf(service.get(INTEGRATION).orElseThrow());
+            assertEquals(List.of(Map.of("target", "projects/semaphore-demo-go", "id", "42")), status.get("hooks"));
+            assertEquals(2, calls.get());
+            assertEquals("the client was made with the integration's token", "s3cr3t", tokens.get(0));
+            Resource source = service.list(Kind.EVENT_SOURCE, "default", null).get(0);
+            assertEquals("Ready", provisioningOf(source).get("state"));
+            assertEquals(List.of(Map.of("target", "projects/semaphore-demo-go", "id", "42")), provisioningOf(source).get("hooks"));
 
-        service.providerRemoved(providers.remove("semaphore"));
-        waitFor("ProviderMissing", () -> "ProviderMissing".equals(phase()));
-        assertTrue(service.get(INTEGRATION).isPresent());
-        providers.add("semaphore", List.of("project"), null);
-        service.providerAdded(providers.provider("semaphore").orElseThrow());
-        waitFor("Ready again", () -> "Ready".equals(phase()));
+            // the last event source goes: its hook goes
+            service.delete(source.ref(), false);
+            waitFor("the hook deleted", () -> deleted.equals(List.of("projects/semaphore-demo-go#42")));
+            waitFor("no hooks left", () -> List.of().equals(provisioningOf(service.get(INTEGRATION).orElseThrow()).get("hooks")));
+
+            provisioning.providerRemoved(providers.remove("semaphore"));
+            waitFor("ProviderMissing", () -> "ProviderMissing".equals(phase()));
+            assertTrue(service.get(INTEGRATION).isPresent());
+            providers.add("semaphore", List.of("project"), null);
+            provisioning.providerAdded(providers.provider("semaphore").orElseThrow());
+            waitFor("Ready again", () -> "Ready".equals(phase()));
+        } finally {
+            provisioning.deactivate();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> provisioningOf(Resource r) {
+        Object p = r.status().get("provisioning");
+        return p instanceof Map ? (Map<String, Object>) p : Map.of();
     }
 
     private String phase() {

@@ -49,13 +49,14 @@ public class SemaphoreProvider implements Provider {
         return List.of("project", "branch", "pipeline");
     }
     /**
-     * The organization's API at {@code <url>/api/v1alpha}, authenticated with {@code Authorization: Token <api token>}
-     * (https://docs.semaphoreci.com/reference/api), which also requires the User-Agent {@code SemaphoreCI v2.0 Client}.
-     * The integration's url is the organization's Semaphore URL.
+     * The organization's API at {@code <url>/api} — paths start with the API version ({@code v1alpha/projects},
+     * {@code v1beta/secrets}, {@code v2/...}), since Semaphore serves several side by side — authenticated with
+     * {@code Authorization: Token <api token>} (https://docs.semaphoreci.com/reference/api), which also requires the
+     * User-Agent {@code SemaphoreCI v2.0 Client}. The integration's url is the organization's Semaphore URL.
      */
     @Override
     public ApiEndpoint api(String integrationUrl) {
         return integrationUrl == null || integrationUrl.isBlank() ? null
-                : ApiEndpoint.of(integrationUrl, "/api/v1alpha", "Token").withHeader("User-Agent", "SemaphoreCI v2.0 Client");
+                : ApiEndpoint.of(integrationUrl, "/api", "Token").withHeader("User-Agent", "SemaphoreCI v2.0 Client");
     }
 }

@@ -1,0 +1,346 @@
+package io.plugboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Provisioning end to end against WireMock standing in for GitHub, GitLab and Semaphore: applying an event source
+ * creates the provider's webhook with the integration's secret (each stub matches the documented method, path, auth
+ * header and the whole JSON body, so a wrong shape is a 404 and a Failed state), a delivery signed with that secret is
+ * accepted, and the last event source going deletes the hook. The request journal is off, so calls are proven by
+ * WireMock scenarios that only a matching request moves on.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ProvisioningIT extends PlugboardTestSupport {
+
+    private static final String YAML = "application/yaml";
+    private static final String WIREMOCK = "http://127.0.0.1:18481";
+    private static final Duration WITHIN = Duration.ofSeconds(15);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final List<String> stubs = new ArrayList<>();
+
+    @After
+    public void removeStubs() throws Exception {
+        for (String id : stubs) {
+            client.send(HttpRequest.newBuilder(URI.create(WIREMOCK + "/__admin/mappings/" + id)).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        client.send(HttpRequest.newBuilder(URI.create(WIREMOCK + "/__admin/scenarios/reset"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    public void aGitHubRepositoryHookFollowsItsEventSources() throws Exception {
+        String token = adminToken();
+        apply(token, "kind: Secret\nmetadata: {name: gh-prov}\nspec: {data: {token: ghp_prov_token, hook: gh-hook-secret}}\n"
+                + "---\nkind: Integration\nmetadata: {name: gh-prov}\nspec: {type: TYPE_GITHUB, url: '" + WIREMOCK + "/ghprov', "
+                + "auth: {use: AUTH_TYPE_TOKEN, token: {valueFrom: {secret: {name: gh-prov, key: token}}}}, "
+                + "webhook: {secret: {valueFrom: {secret: {name: gh-prov, key: hook}}}}}\n");
+        String webhookUrl = integration(token, "gh-prov").path("status").path("webhookUrl").asText();
+        String api = "/ghprov/api/v3/repos/octo/prov/hooks";
+        // https://docs.github.com/en/rest/repos/webhooks
+        stub("GET", api + "?per_page=100", "Bearer ghp_prov_token", null, 200, "[]", null, null, null);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("active", true);
+        body.putArray("events").add("push");
+        ObjectNode config = body.putObject("config");
+        config.put("url", webhookUrl);
+        config.put("content_type", "json");
+        config.put("secret", "gh-hook-secret");
+        config.put("insecure_ssl", "0");
+        body.put("name", "web");
+        stub("POST", api, "Bearer ghp_prov_token", body, 201, "{\"id\": 4242}", "gh-prov", "Started", "created");
+        stub("DELETE", api + "/4242", "Bearer ghp_prov_token", null, 204, null, "gh-prov", "created", "deleted");
+
+        apply(token, "kind: EventSource\nmetadata: {name: gh-prov-push}\nspec: {integration: {domain: ORGANIZATION, "
+                + "name: gh-prov}, github: {repository: octo/prov, event: push}}\n");
+        waitForHooks(token, "gh-prov", 1);
+        JsonNode hooks = provisioning(token, "gh-prov").path("hooks");
+        assertEquals(hooks.toString(), 1, hooks.size());
+        assertEquals("repos/octo/prov", hooks.get(0).path("target").asText());
+        assertEquals("4242", hooks.get(0).path("id").asText());
+        assertEquals("created", scenario("gh-prov"));
+        JsonNode sourceStatus = json(get("/api/v1/eventsources/gh-prov-push", token)).path("status").path("provisioning");
+        assertEquals(sourceStatus.toString(), "Ready", sourceStatus.path("state").asText());
+        assertEquals("4242", sourceStatus.path("hooks").get(0).path("id").asText());
+        assertEquals("Ready", integration(token, "gh-prov").path("status").path("phase").asText());
+
+        // a delivery signed with the secret the hook was made with is accepted
+        String delivery = "{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"octo/prov\"}}";
+        HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(URI.create(BASE + URI.create(webhookUrl).getPath()))
+                .header("Content-Type", "application/json").header("X-GitHub-Event", "push")
+                .header("X-GitHub-Delivery", "prov-" + System.nanoTime())
+                .header("X-Hub-Signature-256", "sha256=" + hmacHex("gh-hook-secret", delivery))
+                .POST(HttpRequest.BodyPublishers.ofString(delivery)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+
+        // the shell shows the same
+        assertTrue(executeCommand("plugboard:integration-get gh-prov").contains("4242"));
+
+        // the last event source for the repository goes: so does its hook
+        assertEquals(204, send("DELETE", "/api/v1/eventsources/gh-prov-push", token, null, null).statusCode());
+        waitFor("the hook deleted", WITHIN, () -> "deleted".equals(scenario("gh-prov")));
+        waitFor("no hooks left", WITHIN, () -> provisioning(token, "gh-prov").path("hooks").size() == 0);
+        assertEquals(204, send("DELETE", "/api/v1/integrations/gh-prov", token, null, null).statusCode());
+    }
+
+    @Test
+    public void aGitHubHookPointingHereIsAdoptedARefusalIsAReasonAndDeletingTheIntegrationDeletesItsHooks() throws Exception {
+        String token = adminToken();
+        apply(token, "kind: Secret\nmetadata: {name: gh-adopt}\nspec: {data: {token: ghp_adopt, hook: adopt-secret}}\n"
+                + "---\nkind: Integration\nmetadata: {name: gh-adopt}\nspec: {type: TYPE_GITHUB, url: '" + WIREMOCK + "/ghadopt', "
+                + "auth: {use: AUTH_TYPE_TOKEN, token: {valueFrom: {secret: {name: gh-adopt, key: token}}}}, "
+                + "webhook: {secret: {valueFrom: {secret: {name: gh-adopt, key: hook}}}}}\n");
+        String webhookUrl = integration(token, "gh-adopt").path("status").path("webhookUrl").asText();
+        String api = "/ghadopt/api/v3/repos/octo/adopt/hooks";
+        stub("GET", api + "?per_page=100", "Bearer ghp_adopt", null, 200, "[{\"id\": 5, \"config\": {\"url\": "
+                + "\"https://elsewhere.example/hook\"}}, {\"id\": 7, \"config\": {\"url\": \"" + webhookUrl + "\"}}]", null, null, null);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("active", true);
+        body.putArray("events").add("*");
+        ObjectNode config = body.putObject("config");
+        config.put("url", webhookUrl);
+        config.put("content_type", "json");
+        config.put("secret", "adopt-secret");
+        config.put("insecure_ssl", "0");
+        // only a PATCH of hook 7 is stubbed: a POST (a duplicate) would be answered 404 and fail the run
+        stub("PATCH", api + "/7", "Bearer ghp_adopt", body, 200, "{\"id\": 7}", null, null, null);
+        stub("DELETE", api + "/7", "Bearer ghp_adopt", null, 204, null, "gh-adopt", "Started", "deleted");
+        stub("GET", "/ghadopt/api/v3/repos/octo/locked/hooks?per_page=100", "Bearer ghp_adopt", null, 403,
+                "{\"message\": \"Resource not accessible by personal access token\"}", null, null, null);
+
+        apply(token, "kind: EventSource\nmetadata: {name: gh-adopt-all}\nspec: {integration: {domain: ORGANIZATION, "
+                + "name: gh-adopt}, github: {repository: octo/adopt}}\n");
+        waitForHooks(token, "gh-adopt", 1);
+        assertEquals("7", provisioning(token, "gh-adopt").path("hooks").get(0).path("id").asText());
+
+        apply(token, "kind: EventSource\nmetadata: {name: gh-adopt-locked}\nspec: {integration: {domain: ORGANIZATION, "
+                + "name: gh-adopt}, github: {repository: octo/locked, event: push}}\n");
+        waitFor("Failed with what the token lacks", WITHIN, () -> "Failed".equals(provisioning(token, "gh-adopt").path("state").asText()));
+        String reason = provisioning(token, "gh-adopt").path("reason").asText();
+        assertTrue(reason, reason.contains("admin:repo_hook") && reason.contains("octo/locked")
+                && reason.contains("Resource not accessible by personal access token"));
+        assertTrue("no token in " + reason, !reason.contains("ghp_adopt"));
+        JsonNode locked = json(get("/api/v1/eventsources/gh-adopt-locked", token)).path("status").path("provisioning");
+        assertEquals("Failed", locked.path("state").asText());
+        assertEquals("Error", integration(token, "gh-adopt").path("status").path("phase").asText());
+
+        // run again on request: REST answers the integration with its provisioning, still Failed
+        HttpResponse<String> again = send("POST", "/api/v1/integrations/gh-adopt/provision", token, null, null);
+        assertEquals(again.body(), 200, again.statusCode());
+        assertEquals("Failed", json(again).path("status").path("provisioning").path("state").asText());
+        assertTrue(executeCommand("plugboard:integration-provision gh-adopt").contains("State: Failed"));
+        assertJsonError(send("POST", "/api/v1/integrations/nope/provision", token, null, null), 404, "not_found");
+
+        // the integration goes with its event sources: every hook it made is deleted
+        assertEquals(204, send("DELETE", "/api/v1/integrations/gh-adopt?cascade=true", token, null, null).statusCode());
+        waitFor("the adopted hook deleted", WITHIN, () -> "deleted".equals(scenario("gh-adopt")));
+    }
+
+    @Test
+    public void aGitLabProjectHookCarriesTheSecretAsItsTokenAndTheFlagsOfTheEvents() throws Exception {
+        String token = adminToken();
+        apply(token, "kind: Secret\nmetadata: {name: gl-prov}\nspec: {data: {token: glpat-prov, hook: gl-hook-secret}}\n"
+                + "---\nkind: Integration\nmetadata: {name: gl-prov}\nspec: {type: TYPE_GITLAB, url: '" + WIREMOCK + "/glprov', "
+                + "auth: {use: AUTH_TYPE_TOKEN, token: {valueFrom: {secret: {name: gl-prov, key: token}}}}, "
+                + "webhook: {secret: {valueFrom: {secret: {name: gl-prov, key: hook}}}}}\n");
+        String webhookUrl = integration(token, "gl-prov").path("status").path("webhookUrl").asText();
+        String api = "/glprov/api/v4/projects/group%2Fprov/hooks";
+        // https://docs.gitlab.com/api/project_webhooks/
+        stub("GET", api + "?per_page=100", "Bearer glpat-prov", null, 200, "[]", null, null, null);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("url", webhookUrl);
+        body.put("token", "gl-hook-secret");
+        body.put("enable_ssl_verification", true);
+        for (String flag : new String[] {"push_events", "tag_push_events", "merge_requests_events", "issues_events",
+                "note_events", "pipeline_events", "job_events", "deployment_events", "releases_events"}) {
+            body.put(flag, flag.equals("pipeline_events"));
+        }
+        stub("POST", api, "Bearer glpat-prov", body, 201, "{\"id\": 31}", "gl-prov", "Started", "created");
+        stub("DELETE", api + "/31", "Bearer glpat-prov", null, 204, null, "gl-prov", "created", "deleted");
+
+        apply(token, "kind: EventSource\nmetadata: {name: gl-prov-pipelines}\nspec: {integration: {domain: ORGANIZATION, "
+                + "name: gl-prov}, gitlab: {project: group/prov, event: Pipeline Hook}}\n");
+        waitForHooks(token, "gl-prov", 1);
+        assertEquals("31", provisioning(token, "gl-prov").path("hooks").get(0).path("id").asText());
+        assertEquals("created", scenario("gl-prov"));
+
+        String delivery = "{\"object_kind\":\"pipeline\",\"project\":{\"path_with_namespace\":\"group/prov\"},"
+                + "\"object_attributes\":{\"ref\":\"main\",\"tag\":false,\"status\":\"success\"}}";
+        HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(URI.create(BASE + URI.create(webhookUrl).getPath()))
+                .header("Content-Type", "application/json").header("X-Gitlab-Event", "Pipeline Hook")
+                .header("X-Gitlab-Token", "gl-hook-secret").header("Idempotency-Key", "gl-" + System.nanoTime())
+                .POST(HttpRequest.BodyPublishers.ofString(delivery)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+
+        assertEquals(204, send("DELETE", "/api/v1/eventsources/gl-prov-pipelines", token, null, null).statusCode());
+        waitFor("the hook deleted", WITHIN, () -> "deleted".equals(scenario("gl-prov")));
+        assertEquals(204, send("DELETE", "/api/v1/integrations/gl-prov", token, null, null).statusCode());
+    }
+
+    @Test
+    public void aSemaphoreNotificationPostsTheProjectsPipelinesSignedWithTheSecret() throws Exception {
+        String token = adminToken();
+        apply(token, "kind: Secret\nmetadata: {name: sem-prov}\nspec: {data: {token: sem-api-token, hook: sem-hook-secret}}\n"
+                + "---\nkind: Integration\nmetadata: {name: sem-prov}\nspec: {type: TYPE_SEMAPHORE, url: '" + WIREMOCK + "/semprov', "
+                + "auth: {use: AUTH_TYPE_TOKEN, token: {valueFrom: {secret: {name: sem-prov, key: token}}}}, "
+                + "webhook: {secret: {valueFrom: {secret: {name: sem-prov, key: hook}}}}}\n");
+        String webhookUrl = integration(token, "sem-prov").path("status").path("webhookUrl").asText();
+        // https://docs.semaphoreci.com/reference/api: v1beta secrets, v1alpha notifications
+        stub("GET", "/semprov/api/v1beta/secrets/plugboard-sem-prov-webhook", "Token sem-api-token", null, 404,
+                "{\"message\": \"not found\"}", null, null, null);
+        ObjectNode secret = JSON.createObjectNode();
+        secret.put("apiVersion", "v1beta");
+        secret.put("kind", "Secret");
+        secret.putObject("metadata").put("name", "plugboard-sem-prov-webhook");
+        ObjectNode variable = secret.putObject("data").putArray("env_vars").addObject();
+        variable.put("name", "WEBHOOK_SECRET");
+        variable.put("value", "sem-hook-secret");
+        stub("POST", "/semprov/api/v1beta/secrets", "Token sem-api-token", secret, 200,
+                "{\"metadata\": {\"id\": \"s-1\", \"name\": \"plugboard-sem-prov-webhook\"}}", "sem-secret", "Started", "created");
+        stub("GET", "/semprov/api/v1alpha/notifications/plugboard-sem-prov", "Token sem-api-token", null, 404,
+                "{\"message\": \"not found\"}", null, null, null);
+        ObjectNode notification = JSON.createObjectNode();
+        notification.put("apiVersion", "v1alpha");
+        notification.put("kind", "Notification");
+        notification.putObject("metadata").put("name", "plugboard-sem-prov");
+        ObjectNode rule = notification.putObject("spec").putArray("rules").addObject();
+        rule.put("name", "plugboard");
+        rule.putObject("filter").putArray("projects").add("web");
+        ObjectNode webhook = rule.putObject("notify").putObject("webhook");
+        webhook.put("endpoint", webhookUrl);
+        webhook.put("secret", "plugboard-sem-prov-webhook");
+        stub("POST", "/semprov/api/v1alpha/notifications", "Token sem-api-token", notification, 200,
+                "{\"metadata\": {\"id\": \"n-1\", \"name\": \"plugboard-sem-prov\"}}", "sem-prov", "Started", "created");
+        stub("DELETE", "/semprov/api/v1alpha/notifications/n-1", "Token sem-api-token", null, 200, "{}", "sem-prov",
+                "created", "deleted");
+        stub("DELETE", "/semprov/api/v1beta/secrets/plugboard-sem-prov-webhook", "Token sem-api-token", null, 200, "{}",
+                "sem-secret", "created", "deleted");
+
+        apply(token, "kind: EventSource\nmetadata: {name: sem-prov-web}\nspec: {integration: {domain: ORGANIZATION, "
+                + "name: sem-prov}, semaphore: {project: web}}\n");
+        waitForHooks(token, "sem-prov", 1);
+        JsonNode hook = provisioning(token, "sem-prov").path("hooks").get(0);
+        assertEquals("notifications/plugboard-sem-prov", hook.path("target").asText());
+        assertEquals("n-1", hook.path("id").asText());
+        assertEquals("created", scenario("sem-secret"));
+
+        String delivery = "{\"workflow\":{\"id\":\"w-1\"},\"pipeline\":{\"id\":\"p-1\",\"result\":\"passed\",\"name\":\"Build\"},"
+                + "\"project\":{\"name\":\"web\"},\"revision\":{\"branch\":{\"name\":\"main\"}}}";
+        HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(URI.create(BASE + URI.create(webhookUrl).getPath()))
+                .header("Content-Type", "application/json")
+                .header("X-Semaphore-Signature-256", hmacHex("sem-hook-secret", delivery))
+                .POST(HttpRequest.BodyPublishers.ofString(delivery)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+
+        assertEquals(204, send("DELETE", "/api/v1/eventsources/sem-prov-web", token, null, null).statusCode());
+        waitFor("the notification deleted", WITHIN, () -> "deleted".equals(scenario("sem-prov")));
+        waitFor("its secret deleted", WITHIN, () -> "deleted".equals(scenario("sem-secret")));
+        assertEquals(204, send("DELETE", "/api/v1/integrations/sem-prov", token, null, null).statusCode());
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    private void apply(String token, String yaml) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/v1/apply", token, YAML, yaml);
+        assertTrue(r.body(), r.statusCode() == 201 || r.statusCode() == 200);
+    }
+
+    private JsonNode integration(String token, String name) throws Exception {
+        return json(get("/api/v1/integrations/" + name, token));
+    }
+
+    /** Until the integration is Ready with {@code count} hooks (a run before the event source came is Ready with none). */
+    private void waitForHooks(String token, String name, int count) throws Exception {
+        waitFor(name + " Ready with " + count + " hook(s)", WITHIN, () -> {
+            JsonNode p = provisioning(token, name);
+            if ("Failed".equals(p.path("state").asText())) {
+                throw new AssertionError("provisioning failed: " + p);
+            }
+            return "Ready".equals(p.path("state").asText()) && p.path("hooks").size() == count;
+        });
+    }
+
+    private JsonNode provisioning(String token, String name) throws Exception {
+        return integration(token, name).path("status").path("provisioning");
+    }
+
+    /**
+     * A WireMock stub matching the method, the whole URL, the auth header and (when given) the whole JSON body; in a
+     * scenario when {@code scenario} is given, moving it from {@code from} to {@code to}.
+     */
+    private void stub(String method, String url, String authorization, JsonNode body, int status, String answer,
+                      String scenario, String from, String to) throws Exception {
+        ObjectNode mapping = JSON.createObjectNode();
+        ObjectNode request = mapping.putObject("request");
+        request.put("method", method);
+        request.put("url", url);
+        request.putObject("headers").putObject("Authorization").put("equalTo", authorization);
+        if (body != null) {
+            ObjectNode pattern = request.putArray("bodyPatterns").addObject();
+            pattern.put("equalToJson", JSON.writeValueAsString(body));
+            pattern.put("ignoreArrayOrder", true);
+            pattern.put("ignoreExtraElements", false);
+        }
+        ObjectNode response = mapping.putObject("response");
+        response.put("status", status);
+        if (answer != null) {
+            response.put("body", answer);
+            response.putObject("headers").put("Content-Type", "application/json");
+        }
+        if (scenario != null) {
+            mapping.put("scenarioName", scenario);
+            mapping.put("requiredScenarioState", from);
+            mapping.put("newScenarioState", to);
+        }
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(WIREMOCK + "/__admin/mappings"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(mapping))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(r.body(), 201, r.statusCode());
+        stubs.add(JSON.readTree(r.body()).path("id").asText());
+    }
+
+    private String scenario(String name) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(WIREMOCK + "/__admin/scenarios")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (JsonNode s : JSON.readTree(r.body()).path("scenarios")) {
+            if (name.equals(s.path("name").asText())) {
+                return s.path("state").asText();
+            }
+        }
+        return "absent";
+    }
+
+    private static String hmacHex(String secret, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}
