@@ -4,10 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,13 +11,12 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.plugboard.api.outbound.ApiClient;
-import io.plugboard.api.outbound.ApiRequest;
-import io.plugboard.api.outbound.ApiResponse;
 import io.plugboard.api.provider.ActionException;
 import io.plugboard.api.provider.HookNeed;
 import io.plugboard.api.provider.HookSpec;
 import io.plugboard.api.provider.IntegrationContext;
+import io.plugboard.provider.support.outbound.RecordingApiClient;
+import io.plugboard.provider.support.outbound.TestIntegrationContext;
 import org.junit.Test;
 
 public class GitHubProvisionerTest {
@@ -50,8 +45,8 @@ public class GitHubProvisionerTest {
 
     @Test
     public void aHookThatAlreadyPointsHereIsPatchedNotDuplicated() throws Exception {
-        Recording api = new Recording("[{\"id\": 5, \"config\": {\"url\": \"https://elsewhere\"}},"
-                + "{\"id\": 9, \"config\": {\"url\": \"https://pb/webhooks/github/u1\"}}]", "{}");
+        RecordingApiClient api = new RecordingApiClient().answer(200, "[{\"id\": 5, \"config\": {\"url\": \"https://elsewhere\"}},"
+                + "{\"id\": 9, \"config\": {\"url\": \"https://pb/webhooks/github/u1\"}}]").answer(200, "{}");
         String id = provisioner.ensure(api, new HookSpec(context(Map.of()), "repos/octo/hello", "https://pb/webhooks/github/u1",
                 "whsec_x", Set.of("push", "release"), null));
         assertEquals("9", id);
@@ -63,9 +58,22 @@ public class GitHubProvisionerTest {
     }
 
     @Test
+    public void aNewHookIsCreatedWithTheDocumentedBodyAndADeletedOneThatIsGoneIsFine() throws Exception {
+        RecordingApiClient api = new RecordingApiClient().answer(200, "[]").answer(201, "{\"id\": 12}").answer(404, "");
+        assertEquals("12", provisioner.ensure(api, new HookSpec(context(Map.of()), "orgs/acme", "https://pb/h", "whsec_y",
+                Set.of("*"), null)));
+        JsonNode body = new ObjectMapper().readTree(api.bodies.get(1));
+        assertEquals("web", body.path("name").asText());
+        assertEquals("[\"*\"]", body.path("events").toString());
+        assertEquals("json", body.path("config").path("content_type").asText());
+        provisioner.delete(api, "orgs/acme", "12");
+        assertEquals(List.of("GET orgs/acme/hooks?per_page=100", "POST orgs/acme/hooks", "DELETE orgs/acme/hooks/12"), api.calls);
+    }
+
+    @Test
     public void aRefusalSaysWhatTheTokenLacks() {
-        Recording api = new Recording("[]", null);
-        api.status = 403;
+        RecordingApiClient api = new RecordingApiClient()
+                .answer(403, "{\"message\": \"Resource not accessible by personal access token\"}");
         ActionException e = assertThrows(ActionException.class, () -> provisioner.ensure(api, new HookSpec(context(Map.of()),
                 "repos/octo/hello", "https://pb/x", "s", Set.of("*"), null)));
         assertTrue(e.getMessage(), e.getMessage().contains("admin:repo_hook") && e.getMessage().contains("octo/hello"));
@@ -73,43 +81,6 @@ public class GitHubProvisionerTest {
     }
 
     private static IntegrationContext context(Map<String, Object> settings) {
-        return new IntegrationContext() {
-            public String integrationName() { return "gh"; }
-            public String organization() { return "default"; }
-            public String url() { return ""; }
-            public Optional<String> token() { return Optional.of("t"); }
-            public String webhookUrl() { return "https://pb/webhooks/github/u1"; }
-            public Map<String, Object> settings() { return settings; }
-        };
-    }
-
-    /** Answers the GET with a listing and everything else with {@code answer}; records method and path. */
-    private static final class Recording implements ApiClient {
-        final List<String> calls = new ArrayList<>();
-        final List<String> bodies = new ArrayList<>();
-        final String listing;
-        final String answer;
-        int status = 200;
-
-        Recording(String listing, String answer) {
-            this.listing = listing;
-            this.answer = answer;
-        }
-
-        public URI baseUrl() {
-            return URI.create("https://api.github.com");
-        }
-
-        public ApiResponse send(ApiRequest request) {
-            calls.add(request.method() + " " + request.path());
-            bodies.add(request.body() == null ? "" : new String(request.body(), StandardCharsets.UTF_8));
-            String text = "GET".equals(request.method()) ? listing : answer;
-            int s = "GET".equals(request.method()) ? 200 : status;
-            if (status != 200) {
-                s = status;
-                text = "{\"message\": \"Resource not accessible by personal access token\"}";
-            }
-            return new ApiResponse(s, Map.of(), new ByteArrayInputStream((text == null ? "" : text).getBytes(StandardCharsets.UTF_8)));
-        }
+        return TestIntegrationContext.of("gh", settings);
     }
 }
