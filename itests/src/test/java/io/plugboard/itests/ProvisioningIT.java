@@ -58,22 +58,11 @@ public class ProvisioningIT extends PlugboardTestSupport {
     @Test
     public void aGitHubRepositoryHookFollowsItsEventSources() throws Exception {
         String token = adminToken();
-        apply(token, "kind: Secret\nmetadata: {name: gh-prov}\nspec: {data: {token: ghp_prov_token, hook: gh-hook-secret}}\n"
-                + "---\nkind: Integration\nmetadata: {name: gh-prov}\nspec: {type: TYPE_GITHUB, url: '" + WIREMOCK + "/ghprov', "
-                + "auth: {use: AUTH_TYPE_TOKEN, token: {valueFrom: {secret: {name: gh-prov, key: token}}}}, "
-                + "webhook: {secret: {valueFrom: {secret: {name: gh-prov, key: hook}}}}}\n");
-        String webhookUrl = integration(token, "gh-prov").path("status").path("webhookUrl").asText();
+        String webhookUrl = applyIntegration(token, "gh-prov", "TYPE_GITHUB", "/ghprov", "ghp_prov_token", "gh-hook-secret");
         String api = "/ghprov/api/v3/repos/octo/prov/hooks";
         // https://docs.github.com/en/rest/repos/webhooks
         stub("GET", api + "?per_page=100", "Bearer ghp_prov_token", null, 200, "[]", null, null, null);
-        ObjectNode body = JSON.createObjectNode();
-        body.put("active", true);
-        body.putArray("events").add("push");
-        ObjectNode config = body.putObject("config");
-        config.put("url", webhookUrl);
-        config.put("content_type", "json");
-        config.put("secret", "gh-hook-secret");
-        config.put("insecure_ssl", "0");
+        ObjectNode body = githubHook("push", webhookUrl, "gh-hook-secret");
         body.put("name", "web");
         stub("POST", api, "Bearer ghp_prov_token", body, 201, "{\"id\": 4242}", "gh-prov", "Started", "created");
         stub("DELETE", api + "/4242", "Bearer ghp_prov_token", null, 204, null, "gh-prov", "created", "deleted");
@@ -108,27 +97,19 @@ public class ProvisioningIT extends PlugboardTestSupport {
         waitFor("the hook deleted", WITHIN, () -> "deleted".equals(scenario("gh-prov")));
         waitFor("no hooks left", WITHIN, () -> provisioning(token, "gh-prov").path("hooks").size() == 0);
         assertEquals(204, send("DELETE", "/api/v1/integrations/gh-prov", token, null, null).statusCode());
+        String log = java.nio.file.Files.readString(java.nio.file.Paths.get(System.getProperty("karaf.data"), "log", "karaf.log"));
+        assertTrue("the token is not logged", !log.contains("ghp_prov_token"));
+        assertTrue("the webhook secret is not logged", !log.contains("gh-hook-secret"));
     }
 
     @Test
     public void aGitHubHookPointingHereIsAdoptedARefusalIsAReasonAndDeletingTheIntegrationDeletesItsHooks() throws Exception {
         String token = adminToken();
-        apply(token, "kind: Secret\nmetadata: {name: gh-adopt}\nspec: {data: {token: ghp_adopt, hook: adopt-secret}}\n"
-                + "---\nkind: Integration\nmetadata: {name: gh-adopt}\nspec: {type: TYPE_GITHUB, url: '" + WIREMOCK + "/ghadopt', "
-                + "auth: {use: AUTH_TYPE_TOKEN, token: {valueFrom: {secret: {name: gh-adopt, key: token}}}}, "
-                + "webhook: {secret: {valueFrom: {secret: {name: gh-adopt, key: hook}}}}}\n");
-        String webhookUrl = integration(token, "gh-adopt").path("status").path("webhookUrl").asText();
+        String webhookUrl = applyIntegration(token, "gh-adopt", "TYPE_GITHUB", "/ghadopt", "ghp_adopt", "adopt-secret");
         String api = "/ghadopt/api/v3/repos/octo/adopt/hooks";
         stub("GET", api + "?per_page=100", "Bearer ghp_adopt", null, 200, "[{\"id\": 5, \"config\": {\"url\": "
                 + "\"https://elsewhere.example/hook\"}}, {\"id\": 7, \"config\": {\"url\": \"" + webhookUrl + "\"}}]", null, null, null);
-        ObjectNode body = JSON.createObjectNode();
-        body.put("active", true);
-        body.putArray("events").add("*");
-        ObjectNode config = body.putObject("config");
-        config.put("url", webhookUrl);
-        config.put("content_type", "json");
-        config.put("secret", "adopt-secret");
-        config.put("insecure_ssl", "0");
+        ObjectNode body = githubHook("*", webhookUrl, "adopt-secret");
         // only a PATCH of hook 7 is stubbed: a POST (a duplicate) would be answered 404 and fail the run
         stub("PATCH", api + "/7", "Bearer ghp_adopt", body, 200, "{\"id\": 7}", null, null, null);
         stub("DELETE", api + "/7", "Bearer ghp_adopt", null, 204, null, "gh-adopt", "Started", "deleted");
@@ -166,11 +147,7 @@ public class ProvisioningIT extends PlugboardTestSupport {
     @Test
     public void aGitLabProjectHookCarriesTheSecretAsItsTokenAndTheFlagsOfTheEvents() throws Exception {
         String token = adminToken();
-        apply(token, "kind: Secret\nmetadata: {name: gl-prov}\nspec: {data: {token: glpat-prov, hook: gl-hook-secret}}\n"
-                + "---\nkind: Integration\nmetadata: {name: gl-prov}\nspec: {type: TYPE_GITLAB, url: '" + WIREMOCK + "/glprov', "
-                + "auth: {use: AUTH_TYPE_TOKEN, token: {valueFrom: {secret: {name: gl-prov, key: token}}}}, "
-                + "webhook: {secret: {valueFrom: {secret: {name: gl-prov, key: hook}}}}}\n");
-        String webhookUrl = integration(token, "gl-prov").path("status").path("webhookUrl").asText();
+        String webhookUrl = applyIntegration(token, "gl-prov", "TYPE_GITLAB", "/glprov", "glpat-prov", "gl-hook-secret");
         String api = "/glprov/api/v4/projects/group%2Fprov/hooks";
         // https://docs.gitlab.com/api/project_webhooks/
         stub("GET", api + "?per_page=100", "Bearer glpat-prov", null, 200, "[]", null, null, null);
@@ -207,11 +184,7 @@ public class ProvisioningIT extends PlugboardTestSupport {
     @Test
     public void aSemaphoreNotificationPostsTheProjectsPipelinesSignedWithTheSecret() throws Exception {
         String token = adminToken();
-        apply(token, "kind: Secret\nmetadata: {name: sem-prov}\nspec: {data: {token: sem-api-token, hook: sem-hook-secret}}\n"
-                + "---\nkind: Integration\nmetadata: {name: sem-prov}\nspec: {type: TYPE_SEMAPHORE, url: '" + WIREMOCK + "/semprov', "
-                + "auth: {use: AUTH_TYPE_TOKEN, token: {valueFrom: {secret: {name: sem-prov, key: token}}}}, "
-                + "webhook: {secret: {valueFrom: {secret: {name: sem-prov, key: hook}}}}}\n");
-        String webhookUrl = integration(token, "sem-prov").path("status").path("webhookUrl").asText();
+        String webhookUrl = applyIntegration(token, "sem-prov", "TYPE_SEMAPHORE", "/semprov", "sem-api-token", "sem-hook-secret");
         // https://docs.semaphoreci.com/reference/api: v1beta secrets, v1alpha notifications
         stub("GET", "/semprov/api/v1beta/secrets/plugboard-sem-prov-webhook", "Token sem-api-token", null, 404,
                 "{\"message\": \"not found\"}", null, null, null);
@@ -270,6 +243,32 @@ public class ProvisioningIT extends PlugboardTestSupport {
     private void apply(String token, String yaml) throws Exception {
         HttpResponse<String> r = send("POST", "/api/v1/apply", token, YAML, yaml);
         assertTrue(r.body(), r.statusCode() == 201 || r.statusCode() == 200);
+    }
+
+    /**
+     * A secret with the API token and the webhook secret, and an integration using both whose API is WireMock under
+     * {@code prefix}; answers its webhook URL.
+     */
+    private String applyIntegration(String token, String name, String type, String prefix, String apiToken,
+                                    String hookSecret) throws Exception {
+        apply(token, "kind: Secret\nmetadata: {name: " + name + "}\nspec: {data: {token: " + apiToken + ", hook: " + hookSecret
+                + "}}\n---\nkind: Integration\nmetadata: {name: " + name + "}\nspec: {type: " + type + ", url: '" + WIREMOCK
+                + prefix + "', auth: {use: AUTH_TYPE_TOKEN, token: {valueFrom: {secret: {name: " + name + ", key: token}}}}, "
+                + "webhook: {secret: {valueFrom: {secret: {name: " + name + ", key: hook}}}}}\n");
+        return integration(token, name).path("status").path("webhookUrl").asText();
+    }
+
+    /** The body GitHub documents for a hook's update (a create adds {@code name: web}). */
+    private static ObjectNode githubHook(String event, String url, String secret) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("active", true);
+        body.putArray("events").add(event);
+        ObjectNode config = body.putObject("config");
+        config.put("url", url);
+        config.put("content_type", "json");
+        config.put("secret", secret);
+        config.put("insecure_ssl", "0");
+        return body;
     }
 
     private JsonNode integration(String token, String name) throws Exception {

@@ -257,7 +257,7 @@ public class ProvisioningComponent implements ProvisioningStore.Listener, Provid
                 }
                 outcome.fail(e.getMessage(), e.retryable(), e.retryAfter().orElse(null));
                 outcome.failedTargets.put(target.getKey(), e.getMessage());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) { // a provider's bug, or its bundle going away mid-call
                 outcome.fail("the provider's provisioner failed on " + target.getKey() + ": " + e, false, null);
                 outcome.failedTargets.put(target.getKey(), e.toString());
             }

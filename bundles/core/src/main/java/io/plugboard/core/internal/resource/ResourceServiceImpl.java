@@ -142,6 +142,10 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
         if (!errors.isEmpty()) {
             throw new InvalidResourceException(errors);
         }
+        // an event source may move to another integration: the one it leaves reconciles too (its hook may go)
+        Set<String> toReconcile = new java.util.LinkedHashSet<>();
+        docs.stream().filter(d -> d.ref().kind() == Kind.EVENT_SOURCE)
+                .forEach(d -> get(d.ref()).flatMap(this::integrationOf).ifPresent(i -> toReconcile.add(i.uid())));
         List<AppliedResource> results;
         writeLock.lock();
         try {
@@ -160,7 +164,6 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
             cache.invalidate();
             writeLock.unlock();
         }
-        Set<String> toReconcile = new java.util.LinkedHashSet<>();
         for (AppliedResource r : results) {
             LOG.info("Applied {}: {} (generation {})", r.ref(), r.action().label(), r.generation());
             if (r.action() == ApplyAction.UNCHANGED) {

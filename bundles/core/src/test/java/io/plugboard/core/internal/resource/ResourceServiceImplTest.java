@@ -271,7 +271,8 @@ public class ResourceServiceImplTest {
 
             public String ensure(ApiClient api, HookSpec hook) throws ActionException {
                 assertEquals(java.net.URI.create("https://api.example"), api.baseUrl());
-                assertTrue(hook.url().endsWith("/webhooks/semaphore/" + service.get(INTEGRATION).orElseThrow().uid()));
+                assertTrue(hook.url().endsWith("/webhooks/semaphore/"
+                        + service.get(new ResourceRef(Kind.INTEGRATION, DEFAULT, hook.integration().integrationName())).orElseThrow().uid()));
                 assertTrue(hook.secret().startsWith("whsec_"));
                 if (calls.incrementAndGet() == 1) {
                     throw ActionException.retryable("Semaphore said 502", null);
@@ -305,10 +306,19 @@ public class ResourceServiceImplTest {
             assertEquals("Ready", provisioningOf(source).get("state"));
             assertEquals(List.of(Map.of("target", "projects/semaphore-demo-go", "id", "42")), provisioningOf(source).get("hooks"));
 
+            // the event source moves to another integration: the one it left deletes its hook, the other makes one
+            ResourceRef other = new ResourceRef(Kind.INTEGRATION, DEFAULT, "other");
+            service.apply(Examples.INTEGRATION.replace("name: semaphore-integration", "name: other"));
+            service.apply(Examples.EVENT_SOURCE.replace("    name: semaphore-integration\n", "    name: other\n"));
+            waitFor("the old hook deleted", () -> deleted.equals(List.of("projects/semaphore-demo-go#42")));
+            waitFor("no hooks left on the old one", () -> List.of().equals(provisioningOf(service.get(INTEGRATION).orElseThrow()).get("hooks")));
+            waitFor("a hook on the new one", () -> !List.of().equals(provisioningOf(service.get(other).orElseThrow())
+                    .getOrDefault("hooks", List.of())));
+
             // the last event source goes: its hook goes
-            service.delete(source.ref(), false);
-            waitFor("the hook deleted", () -> deleted.equals(List.of("projects/semaphore-demo-go#42")));
-            waitFor("no hooks left", () -> List.of().equals(provisioningOf(service.get(INTEGRATION).orElseThrow()).get("hooks")));
+            service.delete(service.list(Kind.EVENT_SOURCE, "default", null).get(0).ref(), false);
+            waitFor("the hook deleted", () -> deleted.size() == 2);
+            waitFor("no hooks left", () -> List.of().equals(provisioningOf(service.get(other).orElseThrow()).get("hooks")));
 
             provisioning.providerRemoved(providers.remove("semaphore"));
             waitFor("ProviderMissing", () -> "ProviderMissing".equals(phase()));
