@@ -257,6 +257,9 @@ public class ProvisioningComponent implements ProvisioningStore.Listener, Provid
                 }
                 outcome.fail(e.getMessage(), e.retryable(), e.retryAfter().orElse(null));
                 outcome.failedTargets.put(target.getKey(), e.getMessage());
+                if (e.retryable()) {
+                    outcome.retryableTargets.add(target.getKey());
+                }
             } catch (RuntimeException | LinkageError e) { // a provider's bug, or its bundle going away mid-call
                 outcome.fail("the provider's provisioner failed on " + target.getKey() + ": " + e, false, null);
                 outcome.failedTargets.put(target.getKey(), e.toString());
@@ -284,7 +287,8 @@ public class ProvisioningComponent implements ProvisioningStore.Listener, Provid
             String target = plan.targetOfSource().get(source.uid());
             String error = plan.sourceErrors().containsKey(source.uid()) ? plan.sourceErrors().get(source.uid())
                     : target == null ? null : outcome.failedTargets.get(target);
-            String state = error != null ? (outcome.retryable && !plan.sourceErrors().containsKey(source.uid()) ? PENDING : FAILED)
+            String state = error != null ? (outcome.retryableTargets.contains(target)
+                    && !plan.sourceErrors().containsKey(source.uid()) ? PENDING : FAILED)
                     : target == null ? READY : MANUAL.equals(outcome.state) ? MANUAL
                     : outcome.hooks.containsKey(target) ? READY : PENDING;
             provisioning.put("state", state);
@@ -395,16 +399,18 @@ public class ProvisioningComponent implements ProvisioningStore.Listener, Provid
     private static final class Outcome {
         final Map<String, String> hooks = new LinkedHashMap<>();
         final Map<String, String> failedTargets = new LinkedHashMap<>();
+        final Set<String> retryableTargets = new java.util.HashSet<>();
         final List<String> reasons = new ArrayList<>();
         boolean failed;
-        boolean retryable = true;
+        /** Some failure may pass when tried again: the run is retried (the others are reported, and tried again too). */
+        boolean retryable;
         Duration retryAfter;
         String state;
         String reason;
 
         Outcome fail(String message, boolean canRetry, Duration after) {
             failed = true;
-            retryable &= canRetry;
+            retryable |= canRetry;
             reasons.add(message);
             if (after != null && (retryAfter == null || after.compareTo(retryAfter) > 0)) {
                 retryAfter = after;
