@@ -95,7 +95,7 @@ public class ProvisioningIT extends PlugboardTestSupport {
         // the last event source for the repository goes: so does its hook
         assertEquals(204, send("DELETE", "/api/v1/eventsources/gh-prov-push", token, null, null).statusCode());
         waitFor("the hook deleted", WITHIN, () -> "deleted".equals(scenario("gh-prov")));
-        waitFor("no hooks left", WITHIN, () -> provisioning(token, "gh-prov").path("hooks").size() == 0);
+        waitForProvisioning(token, "gh-prov", "no hooks left", p -> p.path("hooks").size() == 0);
         assertEquals(204, send("DELETE", "/api/v1/integrations/gh-prov", token, null, null).statusCode());
         String log = java.nio.file.Files.readString(java.nio.file.Paths.get(System.getProperty("karaf.data"), "log", "karaf.log"));
         assertTrue("the token is not logged", !log.contains("ghp_prov_token"));
@@ -284,6 +284,17 @@ public class ProvisioningIT extends PlugboardTestSupport {
             }
             return "Ready".equals(p.path("state").asText()) && p.path("hooks").size() == count;
         });
+    }
+
+    /** Polls the integration's provisioning until {@code done}; a timeout says what was seen last. */
+    private void waitForProvisioning(String token, String name, String what,
+                                     java.util.function.Predicate<JsonNode> done) throws Exception {
+        JsonNode[] last = new JsonNode[1];
+        try {
+            waitFor(what, WITHIN, () -> done.test(last[0] = integration(token, name).path("status").path("provisioning")));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last seen: " + last[0], e);
+        }
     }
 
     private JsonNode provisioning(String token, String name) throws Exception {

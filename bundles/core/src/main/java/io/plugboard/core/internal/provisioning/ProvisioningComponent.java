@@ -206,7 +206,11 @@ public class ProvisioningComponent implements ProvisioningStore.Listener, Provid
         status.put("provisioning", result);
         phase(status, READY.equals(outcome.state) || MANUAL.equals(outcome.state) ? READY
                 : PENDING.equals(outcome.state) ? PENDING : "Error", outcome.reason);
-        store.status(uid, integration.generation(), status);
+        if (!store.status(uid, integration.generation(), status)) {
+            LOG.info("{} changed while it was provisioned; provisioning it again", integration.ref());
+            schedule(uid, false, 0);
+            return;
+        }
         writeSources(sources, plan, outcome, now);
         if (wait != null) {
             LOG.warn("Provisioning {} is pending, next attempt in {} s: {}", integration.ref(), wait.toSeconds(), outcome.reason);

@@ -22,8 +22,12 @@ public interface ProvisioningStore {
     /** The event sources that use this integration. */
     List<Resource> eventSourcesOf(Resource integration);
 
-    /** Replaces a resource's status if it is still at {@code generation}. */
-    void status(String uid, long generation, Map<String, Object> status);
+    /**
+     * Replaces a resource's status if it is still at {@code generation}, in a transaction of its own.
+     *
+     * @return whether it was replaced ({@code false}: the resource changed or went meanwhile)
+     */
+    boolean status(String uid, long generation, Map<String, Object> status);
 
     IntegrationContext context(Resource integration);
 

@@ -641,9 +641,12 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
     }
 
     @Override
-    public void status(String uid, long generation, Map<String, Object> status) {
-        jdbc.read(c -> store.updateStatus(c, uid, generation, status));
-        cache.invalidate();
+    public boolean status(String uid, long generation, Map<String, Object> status) {
+        try {
+            return jdbc.inTransaction(c -> store.updateStatus(c, uid, generation, status));
+        } finally {
+            cache.invalidate();
+        }
     }
 
     @Override
