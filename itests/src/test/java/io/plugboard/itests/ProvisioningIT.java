@@ -132,6 +132,13 @@ public class ProvisioningIT extends PlugboardTestSupport {
         assertEquals("Failed", locked.path("state").asText());
         assertEquals("Error", integration(token, "gh-adopt").path("status").path("phase").asText());
 
+        // a filter GitHub cannot serve is refused at apply, with its field, and nothing is stored
+        HttpResponse<String> refused = send("POST", "/api/v1/apply", token, YAML, "kind: EventSource\nmetadata: {name: "
+                + "gh-adopt-bad}\nspec: {integration: {domain: ORGANIZATION, name: gh-adopt}, github: {repository: 'not a repo'}}\n");
+        assertEquals(refused.body(), 400, refused.statusCode());
+        assertTrue(refused.body(), refused.body().contains("spec.github") && refused.body().contains("owner/name"));
+        assertEquals(404, get("/api/v1/eventsources/gh-adopt-bad", token).statusCode());
+
         // run again on request: REST answers the integration with its provisioning, still Failed
         HttpResponse<String> again = send("POST", "/api/v1/integrations/gh-adopt/provision", token, null, null);
         assertEquals(again.body(), 200, again.statusCode());

@@ -245,13 +245,41 @@ public final class ResourceValidator {
                 List<String> declared = provider.get().descriptor().filterFields();
                 @SuppressWarnings("unchecked")
                 Map<String, Object> filters = (Map<String, Object>) block.getValue();
+                boolean known = true;
                 for (String filter : filters.keySet()) {
                     if (!declared.contains(filter)) {
+                        known = false;
                         errors.add(new FieldError(doc.index(), field + "." + filter, "unknown filter field: provider '"
                                 + providerId + "' declares " + (declared.isEmpty() ? "none" : String.join(", ", declared))));
                     }
                 }
+                if (known) {
+                    servable(doc, field, name, scope, filters, provider.get(), errors);
+                }
             }
+        }
+    }
+
+    /** A provider that creates hooks must be able to serve the filter (e.g. GitHub: {@code repository} is owner/name). */
+    private static void servable(Doc doc, String field, String integration, Scope scope, Map<String, Object> filters,
+                                 RegisteredProvider provider, List<FieldError> errors) {
+        if (provider.provisioner().isEmpty()) {
+            return;
+        }
+        io.plugboard.api.provider.IntegrationContext context = new io.plugboard.api.provider.IntegrationContext() {
+            @Override public String integrationName() { return integration; }
+            @Override public String organization() { return scope.organization(); }
+            @Override public String url() { return ""; }
+            @Override public Optional<String> token() { return Optional.empty(); }
+            @Override public String webhookUrl() { return ""; }
+            @Override public Map<String, Object> settings() { return Map.of(); }
+        };
+        try {
+            provider.provisioner().get().hookFor(context, filters);
+        } catch (io.plugboard.api.provider.ActionException e) {
+            errors.add(new FieldError(doc.index(), field, e.getMessage()));
+        } catch (RuntimeException e) {
+            // the provider's own bug: provisioning reports it on the event source's status
         }
     }
 

@@ -331,6 +331,35 @@ public class ResourceServiceImplTest {
         }
     }
 
+    @Test
+    public void aFilterTheProvisionerCannotServeIsRefusedAtApplyAndNothingIsStored() {
+        providers.add("semaphore", List.of("project"), new Provisioner() {
+            public Optional<HookNeed> hookFor(IntegrationContext integration, Map<String, Object> filter) throws ActionException {
+                if ("no such/project".equals(filter.get("project"))) {
+                    throw new ActionException("semaphore.project 'no such/project' is not a project name");
+                }
+                return Optional.empty();
+            }
+
+            public String ensure(ApiClient api, HookSpec hook) {
+                throw new UnsupportedOperationException();
+            }
+
+            public void delete(ApiClient api, String target, String hookId) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        service.apply(Examples.SECRET + "---\n" + Examples.INTEGRATION);
+        InvalidResourceException e = assertThrows(InvalidResourceException.class,
+                () -> service.apply(Examples.EVENT_SOURCE.replace("semaphore-demo-go", "'no such/project'")));
+        assertEquals(1, e.errors().size());
+        assertEquals("spec.semaphore", e.errors().get(0).field());
+        assertEquals("semaphore.project 'no such/project' is not a project name", e.errors().get(0).message());
+        assertEquals(List.of(), service.list(Kind.EVENT_SOURCE, null, null));
+        service.apply(Examples.EVENT_SOURCE);   // a servable one is taken
+        assertEquals(1, service.list(Kind.EVENT_SOURCE, null, null).size());
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> provisioningOf(Resource r) {
         Object p = r.status().get("provisioning");
