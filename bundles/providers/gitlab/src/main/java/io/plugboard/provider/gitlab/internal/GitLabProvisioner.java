@@ -64,8 +64,7 @@ public class GitLabProvisioner implements Provisioner {
 
     @Override
     public String ensure(ApiClient api, HookSpec hook) throws ActionException {
-        String project = java.net.URLDecoder.decode(hook.target().substring("projects/".length()),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String project = project(hook.target());
         // GET /projects/:id/hooks
         JsonNode existing = ProviderCalls.call(api, ApiRequest.get(hook.target() + "/hooks?per_page=100"),
                 "list the webhooks of " + project, PERMISSION, false);
@@ -100,7 +99,11 @@ public class GitLabProvisioner implements Provisioner {
     public void delete(ApiClient api, String target, String hookId) throws ActionException {
         // DELETE /projects/:id/hooks/:hook_id
         ProviderCalls.call(api, ApiRequest.delete(target + "/hooks/" + hookId), "delete the webhook " + hookId + " of "
-                + java.net.URLDecoder.decode(target.substring("projects/".length()), java.nio.charset.StandardCharsets.UTF_8),
-                PERMISSION, true);
+                + project(target), PERMISSION, true);
+    }
+
+    /** {@code projects/group%2Fapp} → {@code group/app}, for messages. */
+    private static String project(String target) {
+        return java.net.URLDecoder.decode(target.substring("projects/".length()), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -48,10 +48,7 @@ public class SemaphoreProvisioner implements Provisioner {
     public String ensure(ApiClient api, HookSpec hook) throws ActionException {
         String name = name(hook.target());
         String secretName = secretName(name);
-        ObjectNode secret = ProviderCalls.object();
-        secret.put("apiVersion", "v1beta");
-        secret.put("kind", "Secret");
-        secret.putObject("metadata").put("name", secretName);
+        ObjectNode secret = document("v1beta", "Secret", secretName);
         ObjectNode variable = secret.putObject("data").putArray("env_vars").addObject();
         variable.put("name", "WEBHOOK_SECRET");
         variable.put("value", hook.secret());
@@ -61,10 +58,7 @@ public class SemaphoreProvisioner implements Provisioner {
         ProviderCalls.call(api, secretExists ? ProviderCalls.json("PATCH", SECRETS + "/" + secretName, secret)
                 : ProviderCalls.json("POST", SECRETS, secret), "store the webhook secret " + secretName, PERMISSION, false);
 
-        ObjectNode notification = ProviderCalls.object();
-        notification.put("apiVersion", "v1alpha");
-        notification.put("kind", "Notification");
-        notification.putObject("metadata").put("name", name);
+        ObjectNode notification = document("v1alpha", "Notification", name);
         ObjectNode rule = notification.putObject("spec").putArray("rules").addObject();
         rule.put("name", "plugboard");
         ArrayNode projects = rule.putObject("filter").putArray("projects");
@@ -99,6 +93,15 @@ public class SemaphoreProvisioner implements Provisioner {
                 PERMISSION, true);
         ProviderCalls.call(api, ApiRequest.delete(SECRETS + "/" + secretName(name)), "delete the secret "
                 + secretName(name), PERMISSION, true);
+    }
+
+    /** Semaphore's resource shape: {@code {apiVersion, kind, metadata: {name}}}. */
+    private static ObjectNode document(String apiVersion, String kind, String name) {
+        ObjectNode document = ProviderCalls.object();
+        document.put("apiVersion", apiVersion);
+        document.put("kind", kind);
+        document.putObject("metadata").put("name", name);
+        return document;
     }
 
     private static String name(String target) {
