@@ -57,12 +57,13 @@ public class DispatcherComponent {
 
     @Activate
     public DispatcherComponent(BundleContext context, EventsConfiguration config, @Reference DeliveryQueue queue,
-                               @Reference EventService events, @Reference ForwardSecrets secrets) {
+                               @Reference EventService events, @Reference ForwardSecrets secrets,
+                               @Reference DeliveryHook hook) {
         this.queue = queue;
         this.events = events;
         this.retentionDays = config.retentionDays();
         this.dispatcher = new EventDispatcher(queue, secrets, () -> eventAdmin,
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), metrics, Clock.systemUTC(),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), metrics, hook, Clock.systemUTC(),
                 EventDispatcher.parseSchedule(config.forwardRetrySchedule()), Duration.ofSeconds(config.forwardTimeoutSeconds()));
         thread.scheduleWithFixedDelay(this::sweep, 0, 1000, TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(this::purge, 60, 3600, TimeUnit.SECONDS);

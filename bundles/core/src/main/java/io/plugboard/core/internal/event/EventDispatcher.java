@@ -41,12 +41,15 @@ final class EventDispatcher {
     private final Supplier<EventAdmin> eventAdmin;
     private final HttpClient http;
     private final DeliveryMetrics metrics;
+    private final DeliveryHook hook;
     private final Clock clock;
     private volatile List<Duration> schedule;
     private volatile Duration forwardTimeout;
 
     EventDispatcher(DeliveryQueue events, ForwardSecrets resources, Supplier<EventAdmin> eventAdmin, HttpClient http,
-                    DeliveryMetrics metrics, Clock clock, List<Duration> schedule, Duration forwardTimeout) {
+                    DeliveryMetrics metrics, DeliveryHook hook, Clock clock, List<Duration> schedule,
+                    Duration forwardTimeout) {
+        this.hook = hook;
         this.events = events;
         this.resources = resources;
         this.eventAdmin = eventAdmin;
@@ -70,6 +73,9 @@ final class EventDispatcher {
             // deliveries to EventAdmin only are recorded together: one commit per batch, not one each
             List<AttemptRecord> local = new ArrayList<>();
             for (DueDelivery d : due) {
+                if (!hooked(d)) {
+                    continue; // leased: due again when the lease ends
+                }
                 if (d.forwardUrl() == null) {
                     if (d.attempts() == 0) {
                         publish(d);
@@ -85,6 +91,17 @@ final class EventDispatcher {
             if (due.size() < BATCH) {
                 return total;
             }
+        }
+    }
+
+    /** Runs the delivery hook; {@code false} when it failed (the delivery is left for later). */
+    private boolean hooked(DueDelivery d) {
+        try {
+            hook.delivering(d.eventSource(), d.event(), d.body());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("Delivery of event {} to {} is put off: {}", d.event().id(), d.eventSource(), e.toString());
+            return false;
         }
     }
 

@@ -53,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * with the ingests that arrive at the same moment ({@link GroupCommit}) - and returns after the commit, so whatever
  * was acknowledged is dispatched even after a crash: the queue is the {@code plugboard_delivery} table, not memory.
  */
-@Component(service = {EventService.class, DeliveryQueue.class}, immediate = true)
-public class EventServiceImpl implements EventService, DeliveryQueue {
+@Component(service = {EventService.class, DeliveryQueue.class, IngestTap.class}, immediate = true)
+public class EventServiceImpl implements EventService, DeliveryQueue, IngestTap {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventServiceImpl.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +71,7 @@ public class EventServiceImpl implements EventService, DeliveryQueue {
     private final ResourceService resources;
     private final GroupCommit ingestWriter;
     private volatile Runnable wake = () -> { };
+    private volatile IngestTap.Listener tap;
 
     @Activate
     public EventServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
@@ -102,6 +103,11 @@ public class EventServiceImpl implements EventService, DeliveryQueue {
             LOG.info("{} delivery(ies) in flight when the server stopped are due again", released);
         }
         return released;
+    }
+
+    @Override
+    public void tap(IngestTap.Listener listener) {
+        this.tap = listener;
     }
 
     @Override
@@ -171,6 +177,14 @@ public class EventServiceImpl implements EventService, DeliveryQueue {
         LOG.debug("Stored event {} ({} {}) for {} event source(s)", id, provider, verified.eventType(), targets.size());
         if (!targets.isEmpty()) {
             wake.run();
+        }
+        IngestTap.Listener listener = tap;
+        if (listener != null) {
+            try {
+                listener.ingested(integration, id, verified.eventType(), body);
+            } catch (RuntimeException e) {
+                LOG.warn("The listener of stored events failed on event {}: {}", id, e.toString());
+            }
         }
         return new IngestResult(id, false);
     }

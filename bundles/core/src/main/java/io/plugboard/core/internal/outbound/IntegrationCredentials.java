@@ -20,4 +20,10 @@ public interface IntegrationCredentials {
     }
 
     Optional<Access> access(ResourceRef integration);
+
+    /** The integration's credential as it is now. */
+    Optional<Access> access(io.plugboard.api.resource.Resource integration);
+
+    /** What a provider's code gets to know about the integration. */
+    io.plugboard.api.provider.IntegrationContext context(io.plugboard.api.resource.Resource integration);
 }

@@ -147,8 +147,10 @@ public class ProviderRegistryImplTest {
     private static Action action(String name) {
         return new Action() {
             public String name() { return name; }
-            public Map<String, Object> execute(io.plugboard.api.provider.IntegrationContext c, Map<String, Object> in) {
-                return Map.of();
+            public String inputSchema() { return "{\"type\": \"object\"}"; }
+            public io.plugboard.api.provider.ActionRun start(io.plugboard.api.outbound.ApiClient api,
+                                                             io.plugboard.api.provider.ActionCall call) {
+                return io.plugboard.api.provider.ActionRun.passed(Map.of(), Map.of());
             }
         };
     }
