@@ -60,7 +60,7 @@ public final class ResourceValidator {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> EVENT_SOURCE_FIELDS = Set.of("integration", "forward");
+    private static final Set<String> EVENT_SOURCE_FIELDS = Set.of("integration", "forward", "execute");
 
     private final Map<Kind, JsonSchema> schemas = new EnumMap<>(Kind.class);
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.outbound.ApiClient;
+import io.plugboard.api.outbound.ApiIOException;
 import io.plugboard.api.outbound.ApiRequest;
 import io.plugboard.api.outbound.ApiResponse;
 import io.plugboard.api.provider.ActionException;
@@ -47,6 +48,21 @@ public final class ProviderCalls {
      */
     public static JsonNode call(ApiClient api, ApiRequest request, String what, String permission, boolean missingOk)
             throws ActionException {
+        return send(api, request, what, permission, missingOk, true);
+    }
+
+    /**
+     * Like {@link #call}, for a request that starts something and must not happen twice (GitHub's
+     * {@code workflow_dispatch}, a new pipeline): a failure after the request may have reached the provider - no
+     * answer, or a 5xx - is not retryable, and says so; one where it surely did not (connection refused, 429) is.
+     */
+    public static JsonNode start(ApiClient api, ApiRequest request, String what, String permission)
+            throws ActionException {
+        return send(api, request, what, permission, false, false);
+    }
+
+    private static JsonNode send(ApiClient api, ApiRequest request, String what, String permission, boolean missingOk,
+                                 boolean idempotent) throws ActionException {
         try (ApiResponse response = api.send(request)) {
             String text = response.text();
             int status = response.status();
@@ -57,6 +73,10 @@ public final class ProviderCalls {
                 return null;
             }
             String message = providerMessage(text);
+            if (status >= 500 && !idempotent) {
+                throw new ActionException("the provider answered " + status + " to '" + what + "'" + message
+                        + "; it may have started anyway, so it is not tried again (check at the provider)");
+            }
             if (status == 429 || status >= 500) {
                 return throwRetryable("the provider answered " + status + " to '" + what + "'" + message,
                         retryAfter(response.header("Retry-After")));
@@ -80,8 +100,12 @@ public final class ProviderCalls {
         } catch (ActionException e) {
             throw e;
         } catch (IOException e) {
-            throw ActionException.retryable("could not reach the provider to " + what + ": "
-                    + Optional.ofNullable(e.getMessage()).orElse("connection failed"), null);
+            String why = Optional.ofNullable(e.getMessage()).orElse("connection failed");
+            if (!idempotent && !(e instanceof ApiIOException sent && !sent.maybeSent())) {
+                throw new ActionException("no answer from the provider to '" + what + "' (" + why + "); the request may "
+                        + "have reached it, so it is not tried again (check at the provider)");
+            }
+            throw ActionException.retryable("could not reach the provider to " + what + ": " + why, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ActionException.retryable("interrupted while trying to " + what, null);
