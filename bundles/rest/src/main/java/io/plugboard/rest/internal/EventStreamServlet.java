@@ -16,6 +16,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plugboard.api.event.EventService;
+import io.plugboard.api.execution.ExecutionService;
 import io.plugboard.api.server.AdminAuthenticator;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,10 +47,12 @@ import org.slf4j.LoggerFactory;
 @Component(service = {Servlet.class, EventHandler.class}, property = {
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + EventStreamServlet.PATH,
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + EventStreamServlet.CONNECTIONS_PATH,
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + EventStreamServlet.EXECUTIONS_PATH,
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=plugboard-event-stream",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_ASYNC_SUPPORTED + "=true",
         EventConstants.EVENT_TOPIC + "=" + EventService.TOPIC_PREFIX + "*",
-        EventConstants.EVENT_TOPIC + "=" + EventStreamServlet.CONNECTION_TOPICS + "*"})
+        EventConstants.EVENT_TOPIC + "=" + EventStreamServlet.CONNECTION_TOPICS + "*",
+        EventConstants.EVENT_TOPIC + "=" + ExecutionService.TOPIC_PREFIX + "*"})
 public class EventStreamServlet extends HttpServlet implements EventHandler {
 
     static final String PATH = RestApiComponent.ADDRESS + "/events/stream";
@@ -60,6 +63,11 @@ public class EventStreamServlet extends HttpServlet implements EventHandler {
      */
     static final String CONNECTIONS_PATH = RestApiComponent.ADDRESS + "/connections/events";
     static final String CONNECTION_TOPICS = "plugboard/connections/";
+    /**
+     * {@code GET /api/v1/executions/stream?integration=<name>}: every change of an execution's state; event = the
+     * state, data = the execution as {@code GET /api/v1/executions/{id}} answers it (input masked).
+     */
+    static final String EXECUTIONS_PATH = RestApiComponent.ADDRESS + "/executions/stream";
     static final String CONTENT_TYPE = "text/event-stream";
     static final int QUEUE_CAPACITY = 256;
     static final int MAX_CLIENTS = 100;
@@ -73,12 +81,15 @@ public class EventStreamServlet extends HttpServlet implements EventHandler {
     private final transient EventStreamHub hub;
     private final transient EventStreamHub connectionHub =
             new EventStreamHub(QUEUE_CAPACITY, MAX_CLIENTS, KEEP_ALIVE, System::nanoTime);
+    private final transient EventStreamHub executionHub =
+            new EventStreamHub(QUEUE_CAPACITY, MAX_CLIENTS, KEEP_ALIVE, System::nanoTime);
 
     @Activate
     public EventStreamServlet(@Reference AdminAuthenticator authenticator) {
         this(authenticator, new EventStreamHub(QUEUE_CAPACITY, MAX_CLIENTS, KEEP_ALIVE, System::nanoTime));
         hub.start();
         connectionHub.start();
+        executionHub.start();
     }
 
     /** For tests: a hub whose sender is not started (they call {@link EventStreamHub#pump()}). */
@@ -95,11 +106,16 @@ public class EventStreamServlet extends HttpServlet implements EventHandler {
     void deactivate() {
         hub.stop();
         connectionHub.stop();
+        executionHub.stop();
     }
 
     @Override
     public void handleEvent(Event event) {
         try {
+            if (event.getTopic().startsWith(ExecutionService.TOPIC_PREFIX)) {
+                executionHub.publish(StreamEvent.ofExecution(event));
+                return;
+            }
             if (event.getTopic().startsWith(CONNECTION_TOPICS)) {
                 connectionHub.publish(StreamEvent.ofConnection(event));
                 return;
@@ -128,7 +144,8 @@ public class EventStreamServlet extends HttpServlet implements EventHandler {
             error(response, 401, "unauthorized", problem);
             return;
         }
-        EventStreamHub hub = CONNECTIONS_PATH.equals(request.getRequestURI()) ? connectionHub : this.hub;
+        EventStreamHub hub = CONNECTIONS_PATH.equals(request.getRequestURI()) ? connectionHub
+                : EXECUTIONS_PATH.equals(request.getRequestURI()) ? executionHub : this.hub;
         if (hub.size() >= MAX_CLIENTS) {
             error(response, 503, "unavailable", "Too many event stream clients (at most " + MAX_CLIENTS + ").");
             return;

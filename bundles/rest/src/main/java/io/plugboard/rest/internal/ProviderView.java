@@ -11,7 +11,7 @@ import io.plugboard.api.provider.RegisteredProvider;
 /** JSON view of an active provider. */
 public record ProviderView(String id, String name, String description, String icon, String bundle, String version,
                            List<String> capabilities, List<String> authModes, List<EventType> eventTypes,
-                           List<String> filterFields, List<String> actions) {
+                           List<String> filterFields, List<ActionView> actions) {
 
     public static ProviderView of(RegisteredProvider p) {
         Provider d = p.descriptor();
@@ -19,6 +19,6 @@ public record ProviderView(String id, String name, String description, String ic
                 p.capabilities().stream().map(Capability::label).sorted().toList(),
                 d.authModes().stream().sorted().map(AuthMode::name).toList(),
                 d.eventTypes(), d.filterFields(),
-                p.actions().stream().map(a -> a.name()).sorted().toList());
+                p.actions().stream().map(ActionView::of).sorted(java.util.Comparator.comparing(ActionView::name)).toList());
     }
 }

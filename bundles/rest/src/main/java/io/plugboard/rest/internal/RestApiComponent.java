@@ -11,6 +11,7 @@ import io.plugboard.api.connection.ConnectionTypeRegistry;
 import io.plugboard.api.connection.ExpressionResolver;
 import io.plugboard.api.connection.OAuthFlows;
 import io.plugboard.api.event.EventService;
+import io.plugboard.api.execution.ExecutionService;
 import io.plugboard.api.event.WebhookCounters;
 import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.resource.EncryptionKeys;
@@ -70,6 +71,8 @@ public class RestApiComponent {
             "OAuth connections are not available right now (bundle io.plugboard.oauth is not active).");
     private final WaitingServiceProxy<ProviderApi> providerApi = new WaitingServiceProxy<>(ProviderApi.class, Duration.ofSeconds(10),
             "Provider APIs are not available right now (is the database up? see GET /api/v1/health).");
+    private final WaitingServiceProxy<ExecutionService> executionService = new WaitingServiceProxy<>(ExecutionService.class,
+            Duration.ofSeconds(10), "Executions are not available right now (is the database up? see GET /api/v1/health).");
     private final WaitingServiceProxy<ConnectionTypeRegistry> connectionTypes = new WaitingServiceProxy<>(ConnectionTypeRegistry.class,
             Duration.ofSeconds(10), "Connection types are not available right now (bundle io.plugboard.extender is not active).");
 
@@ -92,7 +95,7 @@ public class RestApiComponent {
                         new EventsResource(events), new WebhooksResource(webhookCounters.proxy()),
                         new ConnectionTypesResource(connectionTypes.proxy(), connectionService.proxy()),
                         new ConnectionsResource(connectionService.proxy(), oauthFlows.proxy()), new ExpressionsResource(expressionResolver.proxy()),
-                        new IntegrationProxyResource(providerApi.proxy())),
+                        new IntegrationProxyResource(providerApi.proxy()), new ExecutionsResource(executionService.proxy())),
                 new AdminAuthFilter(authenticator), new ResourceExceptionMapper());
         root = publish("/", List.of(new RootResource()));
         LOG.info("Management API published at {}", ADDRESS);
@@ -114,6 +117,16 @@ public class RestApiComponent {
 
     static ObjectMapper objectMapper() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindExecutionService(ExecutionService service) {
+        executionService.bind(service);
+    }
+
+    void unbindExecutionService(ExecutionService service) {
+        executionService.unbind(service);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

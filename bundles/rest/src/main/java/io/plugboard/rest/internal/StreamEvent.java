@@ -64,6 +64,18 @@ record StreamEvent(String id, String integration, String provider, String eventT
                 null, null, text(event.getProperty("organization")), null, Instant.now().toString(), json, true);
     }
 
+    /**
+     * An execution event ({@code plugboard/executions/<provider>/<state>}): id = the execution, event = its state, data =
+     * the execution's JSON as core posted it; {@code integration} is the integration's name (the stream's filter).
+     */
+    static StreamEvent ofExecution(Event event) {
+        String json = text(event.getProperty("json"));
+        return new StreamEvent(text(event.getProperty("id")), text(event.getProperty("integration")),
+                text(event.getProperty("provider")), text(event.getProperty("state")), null, null,
+                text(event.getProperty("organization")), text(event.getProperty("canvasId")), Instant.now().toString(),
+                json == null ? "{}" : json, true);
+    }
+
     /** Whether a client that asked for this event source name and this integration uid ({@code null}: any) gets it. */
     boolean matches(String wantedEventSource, String wantedIntegration) {
         return (wantedEventSource == null || wantedEventSource.equals(eventSource))
