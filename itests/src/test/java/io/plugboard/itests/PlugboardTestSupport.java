@@ -170,6 +170,23 @@ public abstract class PlugboardTestSupport {
     }
 
     /** Parses a response body as JSON; fails the test with the body when it is not JSON. */
+    /**
+     * A secret with the API token and the webhook secret, and an integration of {@code type} at {@code url} using both;
+     * answers its webhook URL.
+     */
+    protected String applyTokenIntegration(String token, String name, String type, String url, String apiToken,
+                                           String hookSecret) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/v1/apply", token, "application/yaml", "kind: Secret\nmetadata: {name: "
+                + name + "}\nspec: {data: {token: " + apiToken + ", hook: " + hookSecret + "}}\n---\nkind: Integration\n"
+                + "metadata: {name: " + name + "}\nspec: {type: " + type + ", url: '" + url + "', auth: {use: AUTH_TYPE_TOKEN, "
+                + "token: {valueFrom: {secret: {name: " + name + ", key: token}}}}, webhook: {secret: {valueFrom: {secret: "
+                + "{name: " + name + ", key: hook}}}}}\n");
+        if (r.statusCode() / 100 != 2) {
+            throw new AssertionError("apply failed: " + r.statusCode() + " " + r.body());
+        }
+        return json(get("/api/v1/integrations/" + name, token)).path("status").path("webhookUrl").asText();
+    }
+
     protected static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

@@ -7,14 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,21 +32,29 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class ProvisioningIT extends PlugboardTestSupport {
 
     private static final String YAML = "application/yaml";
-    private static final String WIREMOCK = "http://127.0.0.1:18481";
+    private static final String WIREMOCK = WireMockStubs.BASE;
     private static final Duration WITHIN = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newHttpClient();
-    private final List<String> stubs = new ArrayList<>();
+    private final WireMockStubs wiremock = new WireMockStubs();
 
     @After
     public void removeStubs() throws Exception {
-        for (String id : stubs) {
-            client.send(HttpRequest.newBuilder(URI.create(WIREMOCK + "/__admin/mappings/" + id)).DELETE().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-        client.send(HttpRequest.newBuilder(URI.create(WIREMOCK + "/__admin/scenarios/reset"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        wiremock.removeAll();
+    }
+
+    private void stub(String method, String url, String authorization, JsonNode body, int status, String answer,
+                      String scenario, String from, String to) throws Exception {
+        wiremock.stub(method, url, authorization, body, status, answer, scenario, from, to);
+    }
+
+    private String scenario(String name) throws Exception {
+        return wiremock.scenario(name);
+    }
+
+    private static String hmacHex(String secret, String body) throws Exception {
+        return WireMockStubs.hmacHex(secret, body);
     }
 
     @Test
@@ -252,17 +254,9 @@ public class ProvisioningIT extends PlugboardTestSupport {
         assertTrue(r.body(), r.statusCode() == 201 || r.statusCode() == 200);
     }
 
-    /**
-     * A secret with the API token and the webhook secret, and an integration using both whose API is WireMock under
-     * {@code prefix}; answers its webhook URL.
-     */
     private String applyIntegration(String token, String name, String type, String prefix, String apiToken,
                                     String hookSecret) throws Exception {
-        apply(token, "kind: Secret\nmetadata: {name: " + name + "}\nspec: {data: {token: " + apiToken + ", hook: " + hookSecret
-                + "}}\n---\nkind: Integration\nmetadata: {name: " + name + "}\nspec: {type: " + type + ", url: '" + WIREMOCK
-                + prefix + "', auth: {use: AUTH_TYPE_TOKEN, token: {valueFrom: {secret: {name: " + name + ", key: token}}}}, "
-                + "webhook: {secret: {valueFrom: {secret: {name: " + name + ", key: hook}}}}}\n");
-        return integration(token, name).path("status").path("webhookUrl").asText();
+        return applyTokenIntegration(token, name, type, WIREMOCK + prefix, apiToken, hookSecret);
     }
 
     /** The body GitHub documents for a hook's update (a create adds {@code name: web}). */
@@ -308,56 +302,4 @@ public class ProvisioningIT extends PlugboardTestSupport {
         return integration(token, name).path("status").path("provisioning");
     }
 
-    /**
-     * A WireMock stub matching the method, the whole URL, the auth header and (when given) the whole JSON body; in a
-     * scenario when {@code scenario} is given, moving it from {@code from} to {@code to}.
-     */
-    private void stub(String method, String url, String authorization, JsonNode body, int status, String answer,
-                      String scenario, String from, String to) throws Exception {
-        ObjectNode mapping = JSON.createObjectNode();
-        ObjectNode request = mapping.putObject("request");
-        request.put("method", method);
-        request.put("url", url);
-        request.putObject("headers").putObject("Authorization").put("equalTo", authorization);
-        if (body != null) {
-            ObjectNode pattern = request.putArray("bodyPatterns").addObject();
-            pattern.put("equalToJson", JSON.writeValueAsString(body));
-            pattern.put("ignoreArrayOrder", true);
-            pattern.put("ignoreExtraElements", false);
-        }
-        ObjectNode response = mapping.putObject("response");
-        response.put("status", status);
-        if (answer != null) {
-            response.put("body", answer);
-            response.putObject("headers").put("Content-Type", "application/json");
-        }
-        if (scenario != null) {
-            mapping.put("scenarioName", scenario);
-            mapping.put("requiredScenarioState", from);
-            mapping.put("newScenarioState", to);
-        }
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(WIREMOCK + "/__admin/mappings"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(mapping))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(r.body(), 201, r.statusCode());
-        stubs.add(JSON.readTree(r.body()).path("id").asText());
-    }
-
-    private String scenario(String name) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(WIREMOCK + "/__admin/scenarios")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        for (JsonNode s : JSON.readTree(r.body()).path("scenarios")) {
-            if (name.equals(s.path("name").asText())) {
-                return s.path("state").asText();
-            }
-        }
-        return "absent";
-    }
-
-    private static String hmacHex(String secret, String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-    }
 }

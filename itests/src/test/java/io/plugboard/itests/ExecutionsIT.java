@@ -1,0 +1,319 @@
+package io.plugboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Actions and executions end to end against WireMock standing in for GitHub, GitLab, Semaphore and Slack: every start
+ * call's stub matches the documented method, path, auth header and the whole JSON body (a wrong shape is WireMock's
+ * 404, and the execution's error); outcomes come from the providers' own completion webhooks, signed, or from a poll.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ExecutionsIT extends PlugboardTestSupport {
+
+    private static final String WIREMOCK = WireMockStubs.BASE;
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final WireMockStubs wiremock = new WireMockStubs();
+
+    @Override
+    protected Option[] extraOptions() {
+        return new Option[] {
+            editConfigurationFilePut("etc/io.plugboard.executions.cfg", "pollIntervalSeconds", "2"),
+        };
+    }
+
+    @After
+    public void removeStubs() throws Exception {
+        wiremock.removeAll();
+    }
+
+    @Test
+    public void aGitHubWorkflowRunsAndPassesOnItsWorkflowRunWebhook() throws Exception {
+        String token = adminToken();
+        String hook = applyTokenIntegration(token, "gh-exec", "TYPE_GITHUB", WIREMOCK + "/ghexec", "ghp_exec", "gh-exec-secret");
+        // https://docs.github.com/en/rest/actions/workflows#create-a-workflow-dispatch-event
+        ObjectNode dispatch = JSON.createObjectNode();
+        dispatch.put("ref", "main");
+        dispatch.putObject("inputs").put("env", "prod");
+        wiremock.stub("POST", "/ghexec/api/v3/repos/octo/exec/actions/workflows/ci.yml/dispatches", "Bearer ghp_exec",
+                dispatch, 204, null, "gh-dispatch", "Started", "dispatched");
+
+        JsonNode provider = json(get("/api/v1/providers/github", token));
+        assertEquals("run-workflow", provider.path("actions").get(0).path("name").asText());
+        assertTrue(provider.toString(), provider.path("actions").get(0).path("inputSchema").path("required").toString()
+                .contains("workflow"));
+
+        JsonNode started = start(token, "{\"executor\": {\"type\": \"TYPE_GITHUB\", \"integration\": {\"domain\": "
+                + "\"ORGANIZATION\", \"name\": \"gh-exec\"}, \"github\": {\"repository\": \"octo/exec\", \"workflow\": "
+                + "\"ci.yml\", \"ref\": \"main\", \"inputs\": {\"env\": \"prod\"}}}}");
+        assertEquals("PENDING", started.path("state").asText());
+        String id = started.path("id").asText();
+        JsonNode running = waitForState(token, id, "RUNNING");
+        assertEquals("dispatched", wiremock.scenario("gh-dispatch"));
+        assertEquals(running.toString(), "workflow_dispatch", running.path("ids").path("event").asText());
+
+        // a run of another event (a push) is not this execution's
+        sendGitHub(hook, "gh-exec-secret", "workflow_run", workflowRun(555, "push", "completed", "failure"));
+        sendGitHub(hook, "gh-exec-secret", "workflow_run", workflowRun(777, "workflow_dispatch", "completed", "success"));
+        JsonNode passed = waitForState(token, id, "PASSED");
+        assertEquals(passed.toString(), "777", passed.path("ids").path("runId").asText());
+        assertEquals("https://github.com/octo/exec/actions/runs/777", passed.path("outputs").path("runUrl").asText());
+        assertTrue(executeCommand("plugboard:execution-show " + id).contains("runId: \"777\""));
+    }
+
+    @Test
+    public void aDispatchThatMayHaveReachedGitHubIsNotRetried() throws Exception {
+        String token = adminToken();
+        applyTokenIntegration(token, "gh-fail", "TYPE_GITHUB", WIREMOCK + "/ghfail", "ghp_fail", "gh-fail-secret");
+        ObjectNode dispatch = JSON.createObjectNode();
+        dispatch.put("ref", "main");
+        wiremock.stub("POST", "/ghfail/api/v3/repos/octo/fail/actions/workflows/ci.yml/dispatches", "Bearer ghp_fail",
+                dispatch, 502, "{\"message\": \"Server Error\"}", "gh-fail", "Started", "once");
+        wiremock.stub("POST", "/ghfail/api/v3/repos/octo/fail/actions/workflows/ci.yml/dispatches", "Bearer ghp_fail",
+                dispatch, 502, "{\"message\": \"Server Error\"}", "gh-fail", "once", "twice");
+        String id = start(token, executor("TYPE_GITHUB", "gh-fail", "github",
+                "{\"repository\": \"octo/fail\", \"workflow\": \"ci.yml\", \"ref\": \"main\"}")).path("id").asText();
+        JsonNode error = waitForState(token, id, "ERROR");
+        assertTrue(error.toString(), error.path("reason").asText().contains("not tried again"));
+        assertTrue(error.toString(), error.path("reason").asText().contains("Server Error"));
+        assertEquals("called exactly once", "once", wiremock.scenario("gh-fail"));
+    }
+
+    @Test
+    public void aGitLabPipelineFailsOnItsPipelineHookAndARunningOneCanBeCancelled() throws Exception {
+        String token = adminToken();
+        String hook = applyTokenIntegration(token, "gl-exec", "TYPE_GITLAB", WIREMOCK + "/glexec", "glpat-exec", "gl-exec-secret");
+        // https://docs.gitlab.com/api/pipelines/#create-a-new-pipeline
+        ObjectNode create = JSON.createObjectNode();
+        create.put("ref", "main");
+        create.putArray("variables").addObject().put("key", "DEPLOY").put("value", "1");
+        wiremock.stub("POST", "/glexec/api/v4/projects/grp%2Fexec/pipeline", "Bearer glpat-exec", create, 201,
+                "{\"id\": 91, \"status\": \"created\", \"web_url\": \"https://gitlab.com/grp/exec/-/pipelines/91\"}",
+                "gl-create", "Started", "first");
+        wiremock.stub("POST", "/glexec/api/v4/projects/grp%2Fexec/pipeline", "Bearer glpat-exec", create, 201,
+                "{\"id\": 92, \"status\": \"pending\"}", "gl-create", "first", "second");
+        String input = "{\"project\": \"grp/exec\", \"ref\": \"main\", \"variables\": {\"DEPLOY\": 1}}";
+        String first = start(token, executor("TYPE_GITLAB", "gl-exec", "gitlab", input)).path("id").asText();
+        assertEquals("91", waitForState(token, first, "RUNNING").path("ids").path("pipelineId").asText());
+
+        String body = "{\"object_kind\": \"pipeline\", \"object_attributes\": {\"id\": 91, \"status\": \"failed\", "
+                + "\"ref\": \"main\"}, \"project\": {\"path_with_namespace\": \"grp/exec\"}}";
+        HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(URI.create(BASE + URI.create(hook).getPath()))
+                .header("Content-Type", "application/json").header("X-Gitlab-Event", "Pipeline Hook")
+                .header("X-Gitlab-Token", "gl-exec-secret").header("Idempotency-Key", "gl-" + System.nanoTime())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+        JsonNode failed = waitForState(token, first, "FAILED");
+        assertEquals("the pipeline failed", failed.path("reason").asText());
+
+        // https://docs.gitlab.com/api/pipelines/#cancel-a-pipelines-jobs
+        String second = start(token, executor("TYPE_GITLAB", "gl-exec", "gitlab", input)).path("id").asText();
+        waitForState(token, second, "RUNNING");
+        wiremock.stub("POST", "/glexec/api/v4/projects/grp%2Fexec/pipelines/92/cancel", "Bearer glpat-exec", null, 200,
+                "{\"id\": 92, \"status\": \"canceled\"}", "gl-cancel", "Started", "cancelled");
+        HttpResponse<String> cancelled = send("POST", "/api/v1/executions/" + second + "/cancel", token, null, null);
+        assertEquals(cancelled.body(), 200, cancelled.statusCode());
+        assertEquals("CANCELLED", json(cancelled).path("state").asText());
+        assertEquals("cancelled", wiremock.scenario("gl-cancel"));
+        assertJsonError(send("POST", "/api/v1/executions/" + second + "/cancel", token, null, null), 409, "conflict");
+    }
+
+    @Test
+    public void aSemaphorePipelineThatSendsNoWebhookPassesByPolling() throws Exception {
+        String token = adminToken();
+        applyTokenIntegration(token, "sem-exec", "TYPE_SEMAPHORE", WIREMOCK + "/semexec", "sem-exec-token", "sem-exec-secret");
+        wiremock.stub("POST", "/semexec/api/v1alpha/plumber-workflows", "Token sem-exec-token",
+                semaphoreRun("p-42", "refs/heads/main", ".semaphore/deploy.yml", Map.of("TARGET", "staging")), 200,
+                "{\"workflow_id\": \"wf-1\", \"pipeline_id\": \"ppl-1\", \"hook_id\": \"h-1\"}", null, null, null);
+        // https://docs.semaphoreci.com/reference/api#describe-pipeline
+        wiremock.stub("GET", "/semexec/api/v1alpha/pipelines/ppl-1", "Token sem-exec-token", null, 200,
+                "{\"pipeline\": {\"ppl_id\": \"ppl-1\", \"wf_id\": \"wf-1\", \"state\": \"done\", \"result\": \"passed\"}}",
+                null, null, null);
+        String id = start(token, executor("TYPE_SEMAPHORE", "sem-exec", "semaphore", "{\"projectId\": \"p-42\", "
+                + "\"branch\": \"main\", \"pipelineFile\": \".semaphore/deploy.yml\", \"parameters\": {\"TARGET\": \"staging\"}}"))
+                .path("id").asText();
+        JsonNode passed = waitForState(token, id, "PASSED");
+        assertEquals("ppl-1", passed.path("ids").path("pipelineId").asText());
+        assertEquals("passed", passed.path("outputs").path("result").asText());
+    }
+
+    @Test
+    public void aSlackMessageIsPostedAndBadInputIsRefusedWithNothingRun() throws Exception {
+        String token = adminToken();
+        applyTokenIntegration(token, "slack-exec", "TYPE_SLACK", WIREMOCK + "/slackexec", "xoxb-exec", "slack-exec-secret");
+        // https://docs.slack.dev/reference/methods/chat.postMessage
+        ObjectNode message = JSON.createObjectNode();
+        message.put("channel", "C0123456789");
+        message.put("text", "deployed");
+        wiremock.stub("POST", "/slackexec/api/chat.postMessage", "Bearer xoxb-exec", message, 200,
+                "{\"ok\": true, \"channel\": \"C0123456789\", \"ts\": \"1733500000.000100\"}", null, null, null);
+
+        String out = executeCommand("plugboard:execute slack-exec post-message channel=C0123456789 text=deployed --wait");
+        assertTrue(out, out.contains("PASSED"));
+        assertTrue(out, out.contains("1733500000.000100"));
+        assertTrue(executeCommand("plugboard:action-list").contains("post-message"));
+
+        int before = json(get("/api/v1/executions?integration=slack-exec", token)).path("items").size();
+        HttpResponse<String> invalid = send("POST", "/api/v1/executions", token, "application/json",
+                executor("TYPE_SLACK", "slack-exec", "slack", "{\"text\": 5, \"colour\": \"red\"}"));
+        assertJsonError(invalid, 400, "invalid");
+        String fields = json(invalid).path("details").toString();
+        assertTrue(fields, fields.contains("executor.slack.channel"));
+        assertTrue(fields, fields.contains("executor.slack.colour"));
+        assertTrue(fields, fields.contains("executor.slack.text"));
+        assertJsonError(send("POST", "/api/v1/executions", token, "application/json", "{\"executor\": {\"type\": "
+                + "\"TYPE_SLACK\", \"integration\": {\"name\": \"slack-exec\"}, \"action\": \"fly\", \"slack\": {}}}"),
+                404, "not_found");
+        assertJsonError(send("POST", "/api/v1/executions", token, "application/json",
+                executor("TYPE_SLACK", "no-such-integration", "slack", "{\"channel\": \"C1\", \"text\": \"x\"}")), 404, "not_found");
+        assertEquals("nothing stored", before, json(get("/api/v1/executions?integration=slack-exec", token)).path("items").size());
+        assertJsonError(get("/api/v1/executions/no-such-execution", token), 404, "not_found");
+    }
+
+    @Test
+    public void aGitHubPushStartsOneSemaphorePipelineThroughSpecExecuteAlsoOnReplay() throws Exception {
+        String token = adminToken();
+        String ghHook = applyTokenIntegration(token, "gh-src", "TYPE_GITHUB", WIREMOCK + "/ghsrc", "ghp_src", "gh-src-secret");
+        String semHook = applyTokenIntegration(token, "sem-ci", "TYPE_SEMAPHORE", WIREMOCK + "/semci", "sem-ci-token",
+                "sem-ci-secret");
+        wiremock.stub("POST", "/semci/api/v1alpha/plumber-workflows", "Token sem-ci-token",
+                semaphoreRun("p-7", "refs/heads/release", ".semaphore/semaphore.yml", Map.of()), 200,
+                "{\"workflow_id\": \"wf-9\", \"pipeline_id\": \"ppl-9\", \"hook_id\": \"h-9\"}", "sem-ci", "Started", "ran");
+        wiremock.stub("POST", "/semci/api/v1alpha/plumber-workflows", "Token sem-ci-token",
+                semaphoreRun("p-7", "refs/heads/release", ".semaphore/semaphore.yml", Map.of()), 200,
+                "{\"workflow_id\": \"wf-10\", \"pipeline_id\": \"ppl-10\", \"hook_id\": \"h-10\"}", "sem-ci", "ran", "twice");
+        HttpResponse<String> applied = send("POST", "/api/v1/apply", token, "application/yaml", "kind: EventSource\n"
+                + "metadata: {name: push-to-ci}\nspec:\n  integration: {domain: ORGANIZATION, name: gh-src}\n"
+                + "  github: {repository: octo/src}\n  execute:\n    executor:\n      type: TYPE_SEMAPHORE\n"
+                + "      integration: {domain: ORGANIZATION, name: sem-ci}\n"
+                + "      semaphore: {projectId: p-7, branch: '${event.body.ref}'}\n");
+        assertTrue(applied.body(), applied.statusCode() / 100 == 2);
+
+        String push = "{\"ref\":\"refs/heads/release\",\"repository\":{\"full_name\":\"octo/src\"}}";
+        String eventId = json(sendGitHub(ghHook, "gh-src-secret", "push", push)).path("id").asText();
+        JsonNode[] found = new JsonNode[1];
+        waitFor("an execution started by the push", WITHIN, () -> {
+            JsonNode items = json(get("/api/v1/executions?integration=sem-ci", token)).path("items");
+            found[0] = items.size() == 1 ? items.get(0) : null;
+            return found[0] != null && "RUNNING".equals(found[0].path("state").asText());
+        });
+        String id = found[0].path("id").asText();
+        assertEquals("eventSource:push-to-ci/" + eventId, found[0].path("trigger").asText());
+        assertEquals("refs/heads/release", found[0].path("input").path("branch").asText());
+
+        // Semaphore's notification: pipeline_done, signed with the integration's secret
+        String done = "{\"workflow\": {\"id\": \"wf-9\"}, \"pipeline\": {\"id\": \"ppl-9\", \"result\": \"passed\", "
+                + "\"name\": \"Build\"}, \"project\": {\"name\": \"src\"}, \"revision\": {\"branch\": {\"name\": \"release\"}}}";
+        HttpResponse<String> accepted = client.send(HttpRequest.newBuilder(URI.create(BASE + URI.create(semHook).getPath()))
+                .header("Content-Type", "application/json")
+                .header("X-Semaphore-Signature-256", WireMockStubs.hmacHex("sem-ci-secret", done))
+                .POST(HttpRequest.BodyPublishers.ofString(done)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(accepted.body(), 202, accepted.statusCode());
+        waitForState(token, id, "PASSED");
+
+        // a replay delivers the push again, but it has started its execution already
+        HttpResponse<String> replay = send("POST", "/api/v1/events/" + eventId + "/replay", token, null, null);
+        assertTrue(replay.body(), replay.statusCode() / 100 == 2);
+        waitFor("the replay delivered", WITHIN, () -> json(get("/api/v1/events/" + eventId, token)).path("deliveries")
+                .toString().contains("DELIVERED"));
+        assertEquals(1, json(get("/api/v1/executions?integration=sem-ci", token)).path("items").size());
+        assertEquals("Semaphore was called once", "ran", wiremock.scenario("sem-ci"));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    private JsonNode start(String token, String body) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/v1/executions", token, "application/json", body);
+        assertEquals(r.body(), 201, r.statusCode());
+        return json(r);
+    }
+
+    private static String executor(String type, String integration, String provider, String input) {
+        return "{\"executor\": {\"type\": \"" + type + "\", \"integration\": {\"domain\": \"ORGANIZATION\", \"name\": \""
+                + integration + "\"}, \"" + provider + "\": " + input + "}}";
+    }
+
+    /** Until the execution is in {@code state}; fails at once when it finished in another one. */
+    private JsonNode waitForState(String token, String id, String state) throws Exception {
+        JsonNode[] last = new JsonNode[1];
+        try {
+            waitFor("execution " + id + " " + state, WITHIN, () -> {
+                last[0] = json(get("/api/v1/executions/" + id, token));
+                String now = last[0].path("state").asText();
+                if (!now.equals(state) && !now.equals("PENDING") && !now.equals("RUNNING")) {
+                    throw new AssertionError("execution " + id + " is " + now + ", not " + state + ": " + last[0]);
+                }
+                return now.equals(state);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last seen: " + last[0], e);
+        }
+        return last[0];
+    }
+
+    private HttpResponse<String> sendGitHub(String hookUrl, String secret, String event, String body) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(BASE + URI.create(hookUrl).getPath()))
+                .header("Content-Type", "application/json").header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", "exec-" + System.nanoTime())
+                .header("X-Hub-Signature-256", "sha256=" + WireMockStubs.hmacHex(secret, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(r.body(), 202, r.statusCode());
+        return r;
+    }
+
+    /** A workflow_run webhook (https://docs.github.com/en/webhooks/webhook-events-and-payloads#workflow_run). */
+    private static String workflowRun(long id, String event, String status, String conclusion) throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("action", status);
+        ObjectNode run = body.putObject("workflow_run");
+        run.put("id", id);
+        run.put("event", event);
+        run.put("status", status);
+        run.put("conclusion", conclusion);
+        run.put("path", ".github/workflows/ci.yml");
+        run.put("workflow_id", 161335);
+        run.put("head_branch", "main");
+        run.put("html_url", "https://github.com/octo/exec/actions/runs/" + id);
+        run.put("created_at", Instant.now().toString());
+        body.putObject("repository").put("full_name", "octo/exec");
+        return JSON.writeValueAsString(body);
+    }
+
+    /** The body of Semaphore's "Run workflow" as Plugboard sends it. */
+    private static ObjectNode semaphoreRun(String project, String reference, String pipelineFile, Map<String, String> parameters) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("project_id", project);
+        body.put("reference", reference);
+        body.put("pipeline_file", pipelineFile);
+        if (!parameters.isEmpty()) {
+            ArrayNode list = body.putArray("parameters");
+            parameters.forEach((k, v) -> list.addObject().put("name", k).put("value", v));
+        }
+        return body;
+    }
+}
