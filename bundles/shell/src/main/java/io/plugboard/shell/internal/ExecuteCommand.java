@@ -79,7 +79,7 @@ public class ExecuteCommand extends NamedResourceCommand {
         executor.put("type", type);
         executor.put("integration", Map.of("domain", canvas == null ? "ORGANIZATION" : "CANVAS", "name", integration));
         executor.put("action", action);
-        executor.put(provider, input(pairs));
+        executor.put(provider, input(trailingOptions(pairs)));
         Execution e;
         try {
             e = service.start(scope(), executor);
@@ -128,6 +128,35 @@ public class ExecuteCommand extends NamedResourceCommand {
                 return null;
             }
         }
+    }
+
+    /**
+     * Karaf stops reading options at the first argument, so {@code execute gh run-workflow ref=main --wait} would hand
+     * {@code --wait} over as input. A key never starts with '-', so options after the pairs are read here.
+     */
+    List<String> trailingOptions(List<String> given) {
+        List<String> rest = new java.util.ArrayList<>();
+        if (given == null) {
+            return rest;
+        }
+        for (int i = 0; i < given.size(); i++) {
+            String arg = given.get(i);
+            if ("-w".equals(arg) || "--wait".equals(arg)) {
+                await = true;
+            } else if ("-t".equals(arg) || "--timeout".equals(arg)) {
+                if (i + 1 == given.size()) {
+                    throw new IllegalArgumentException(arg + " needs a number of seconds");
+                }
+                try {
+                    timeoutSeconds = Integer.parseInt(given.get(++i));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(arg + " needs a number of seconds, not '" + given.get(i) + "'");
+                }
+            } else {
+                rest.add(arg);
+            }
+        }
+        return rest;
     }
 
     /** {@code a=1 b.c=x} → {@code {a: 1, b: {c: "x"}}}. */
