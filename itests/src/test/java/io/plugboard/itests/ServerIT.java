@@ -79,7 +79,7 @@ public class ServerIT extends PlugboardTestSupport {
             }
         }
         String exports = bundle("io.plugboard.api").getHeaders().get(Constants.EXPORT_PACKAGE);
-        assertTrue(exports, exports.contains("io.plugboard.api.provider;version=\"3.0.0\""));
+        assertTrue(exports, exports.contains("io.plugboard.api.provider;version=\"4.0.0\""));
     }
 
     @Test
@@ -130,7 +130,7 @@ public class ServerIT extends PlugboardTestSupport {
         assertEquals(list.body(), 9, body.size());
         assertEquals("sorted by id", "gitlab", body.get(2).path("id").asText());
         assertEquals("a data-only provider has no capability", "[]", body.get(0).path("capabilities").toString());
-        assertEquals("github: webhooks and provisioning", "[\"provisioning\",\"webhooks\"]", body.get(1).path("capabilities").toString());
+        assertEquals("github: actions, webhooks and provisioning", "[\"actions\",\"provisioning\",\"webhooks\"]", body.get(1).path("capabilities").toString());
         JsonNode github = body.get(1);
         assertEquals("github", github.path("id").asText());
         assertEquals("GitHub", github.path("name").asText());
