@@ -141,17 +141,25 @@ public class ExecuteCommand extends NamedResourceCommand {
         }
         for (int i = 0; i < given.size(); i++) {
             String arg = given.get(i);
+            String name = arg.startsWith("-") && arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if ("-w".equals(arg) || "--wait".equals(arg)) {
                 await = true;
-            } else if ("-t".equals(arg) || "--timeout".equals(arg)) {
-                if (i + 1 == given.size()) {
+            } else if ("-t".equals(name) || "--timeout".equals(name)) {
+                String seconds;
+                if (!name.equals(arg)) {
+                    seconds = arg.substring(name.length() + 1);
+                } else if (i + 1 < given.size()) {
+                    seconds = given.get(++i);
+                } else {
                     throw new IllegalArgumentException(arg + " needs a number of seconds");
                 }
                 try {
-                    timeoutSeconds = Integer.parseInt(given.get(++i));
+                    timeoutSeconds = Integer.parseInt(seconds);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(arg + " needs a number of seconds, not '" + given.get(i) + "'");
+                    throw new IllegalArgumentException(name + " needs a number of seconds, not '" + seconds + "'");
                 }
+            } else if (arg.startsWith("-")) {
+                throw new IllegalArgumentException("Unknown option '" + name + "' (options: --wait, --timeout <seconds>)");
             } else {
                 rest.add(arg);
             }
@@ -177,7 +185,11 @@ public class ExecuteCommand extends NamedResourceCommand {
                 }
                 at = (Map<String, Object>) next;
             }
-            at.put(path[path.length - 1], value(pair.substring(eq + 1)));
+            String last = path[path.length - 1];
+            if (at.get(last) instanceof Map) {
+                throw new IllegalArgumentException("'" + last + "' is given a value and fields at once");
+            }
+            at.put(last, value(pair.substring(eq + 1)));
         }
         return input;
     }
