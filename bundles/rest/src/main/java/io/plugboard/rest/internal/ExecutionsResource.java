@@ -62,7 +62,7 @@ public class ExecutionsResource {
             throw new ApiException(404, "not_found", unknown.getMessage());
         }
         return Response.created(URI.create(RestApiComponent.ADDRESS + "/executions/" + e.id()))
-                .entity(ExecutionView.of(e)).build();
+                .entity(e.toMap()).build();
     }
 
     @GET
@@ -81,21 +81,21 @@ public class ExecutionsResource {
             throw new ApiException(400, "bad_request", "limit must be between 1 and 500.");
         }
         return Map.of("items", executions.list(new ExecutionQuery(blankToNull(organization), blankToNull(integration),
-                wanted, max)).stream().map(ExecutionView::of).toList());
+                wanted, max)).stream().map(Execution::toMap).toList());
     }
 
     @GET
     @Path("/{id}")
-    public ExecutionView get(@PathParam("id") String id) {
-        return executions.get(id).map(ExecutionView::of)
+    public Map<String, Object> get(@PathParam("id") String id) {
+        return executions.get(id).map(Execution::toMap)
                 .orElseThrow(() -> new ApiException(404, "not_found", "No execution '" + id + "'."));
     }
 
     @POST
     @Path("/{id}/cancel")
-    public ExecutionView cancel(@PathParam("id") String id) {
+    public Map<String, Object> cancel(@PathParam("id") String id) {
         try {
-            return ExecutionView.of(executions.cancel(id));
+            return executions.cancel(id).toMap();
         } catch (ExecutionNotFoundException e) {
             throw new ApiException(404, "not_found", e.getMessage());
         } catch (IllegalStateException e) {

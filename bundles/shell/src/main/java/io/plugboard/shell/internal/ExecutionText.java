@@ -1,8 +1,7 @@
 package io.plugboard.shell.internal;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.plugboard.api.execution.Execution;
 import io.plugboard.api.execution.ExecutionService;
@@ -33,36 +32,10 @@ final class ExecutionText {
         return sb.toString();
     }
 
-    /** The execution as YAML, the shape of {@code GET /api/v1/executions/{id}}. */
+    /** The execution as YAML, the shape of {@code GET /api/v1/executions/{id}} without its empty fields. */
     static String yaml(Execution e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("organization", e.scope().organization());
-        if (e.scope().canvasId() != null) {
-            m.put("canvasId", e.scope().canvasId());
-        }
-        m.put("integration", e.integration());
-        m.put("provider", e.provider());
-        m.put("action", e.action());
-        m.put("state", e.state().name());
-        m.put("input", e.input());
-        m.put("ids", e.ids());
-        m.put("outputs", e.outputs());
-        if (e.reason() != null) {
-            m.put("reason", e.reason());
-        }
-        m.put("trigger", e.trigger());
-        m.put("createdAt", text(e.createdAt()));
-        if (e.startedAt() != null) {
-            m.put("startedAt", text(e.startedAt()));
-        }
-        if (e.finishedAt() != null) {
-            m.put("finishedAt", text(e.finishedAt()));
-        }
+        Map<String, Object> m = e.toMap();
+        m.values().removeIf(Objects::isNull);
         return YamlText.of(m);
-    }
-
-    private static String text(Instant t) {
-        return t == null ? null : t.toString();
     }
 }

@@ -387,7 +387,7 @@ public class ExecutionServiceImpl implements ExecutionService, DeliveryHook, Ing
             props.put("reason", e.reason());
         }
         try {
-            props.put("json", JSON.writeValueAsString(toMap(e)));
+            props.put("json", JSON.writeValueAsString(e.toMap()));
         } catch (IOException ex) {
             LOG.warn("Execution {} not published: {}", e.id(), ex.toString());
             return;
@@ -398,32 +398,5 @@ public class ExecutionServiceImpl implements ExecutionService, DeliveryHook, Ing
 
     private static String topicPart(String s) {
         return s.replaceAll("[^A-Za-z0-9_-]", "_");
-    }
-
-    /** The execution as JSON-like maps (times as ISO-8601 text). */
-    public static Map<String, Object> toMap(Execution e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("organization", e.scope().organization());
-        if (e.scope().canvasId() != null) {
-            m.put("canvasId", e.scope().canvasId());
-        }
-        m.put("integration", e.integration());
-        m.put("provider", e.provider());
-        m.put("action", e.action());
-        m.put("state", e.state().name());
-        m.put("input", e.input());
-        m.put("ids", e.ids());
-        m.put("outputs", e.outputs());
-        m.put("reason", e.reason());
-        m.put("trigger", e.trigger());
-        m.put("createdAt", text(e.createdAt()));
-        m.put("startedAt", text(e.startedAt()));
-        m.put("finishedAt", text(e.finishedAt()));
-        return m;
-    }
-
-    private static String text(Instant t) {
-        return t == null ? null : t.toString();
     }
 }
