@@ -1,6 +1,7 @@
 package io.plugboard.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
@@ -239,6 +240,41 @@ public class ExecutionsIT extends PlugboardTestSupport {
                 executor("TYPE_SLACK", "no-such-integration", "slack", "{\"channel\": \"C1\", \"text\": \"x\"}")), 404, "not_found");
         assertEquals("nothing stored", before, json(get("/api/v1/executions?integration=slack-exec", token)).path("items").size());
         assertJsonError(get("/api/v1/executions/no-such-execution", token), 404, "not_found");
+    }
+
+    @Test
+    public void connectionExpressionsInTheInputAreResolvedForTheCallAndNeverStored() throws Exception {
+        String token = adminToken();
+        applyTokenIntegration(token, "gl-conn", "TYPE_GITLAB", WIREMOCK + "/glconn", "glpat-conn", "gl-conn-secret");
+        HttpResponse<String> created = send("POST", "/api/v1/connections", token, "application/json",
+                "{\"type\": \"pagerduty/token@1\", \"name\": \"oncall\", \"input\": {\"token\": \"pd-conn-token\"}}");
+        assertEquals(created.body(), 201, created.statusCode());
+        // https://docs.gitlab.com/api/pipelines/#create-a-new-pipeline: the variable carries the connection's token
+        ObjectNode create = JSON.createObjectNode();
+        create.put("ref", "main");
+        create.putArray("variables").addObject().put("key", "PD_TOKEN").put("value", "pd-conn-token");
+        wiremock.stub("POST", "/glconn/api/v4/projects/grp%2Fconn/pipeline", "Bearer glpat-conn", create, 201,
+                "{\"id\": 93, \"status\": \"created\"}", null, null, null);
+        // https://docs.gitlab.com/api/pipelines/#get-a-single-pipeline
+        wiremock.stub("GET", "/glconn/api/v4/projects/grp%2Fconn/pipelines/93", "Bearer glpat-conn", null, 200,
+                "{\"id\": 93, \"status\": \"success\"}", null, null, null);
+        String id = start(token, executor("TYPE_GITLAB", "gl-conn", "gitlab", "{\"project\": \"grp/conn\", \"ref\": "
+                + "\"main\", \"variables\": {\"PD_TOKEN\": \"${connections.pagerduty.oncall.token}\"}}")).path("id").asText();
+        JsonNode passed = waitForState(token, id, "PASSED");
+        assertEquals("93", passed.path("ids").path("pipelineId").asText());
+        assertEquals("the expression is stored, not the token", "${connections.pagerduty.oncall.token}",
+                passed.path("input").path("variables").path("PD_TOKEN").asText());
+        assertFalse(passed.toString().contains("pd-conn-token"));
+        assertFalse(executeCommand("plugboard:execution-show " + id).contains("pd-conn-token"));
+
+        int before = json(get("/api/v1/executions?integration=gl-conn", token)).path("items").size();
+        HttpResponse<String> missing = send("POST", "/api/v1/executions", token, "application/json", executor("TYPE_GITLAB",
+                "gl-conn", "gitlab", "{\"project\": \"grp/conn\", \"ref\": \"main\", \"variables\": {\"PD_TOKEN\": "
+                + "\"${connections.pagerduty.nobody.token}\"}}"));
+        assertJsonError(missing, 400, "invalid");
+        assertTrue(missing.body(), json(missing).path("details").toString().contains("executor.gitlab"));
+        assertTrue(missing.body(), missing.body().contains("nobody"));
+        assertEquals("nothing stored", before, json(get("/api/v1/executions?integration=gl-conn", token)).path("items").size());
     }
 
     @Test
