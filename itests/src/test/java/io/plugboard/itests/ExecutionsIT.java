@@ -20,6 +20,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.plugboard.api.outbound.ApiClient;
+import io.plugboard.api.provider.Action;
+import io.plugboard.api.provider.ActionCall;
+import io.plugboard.api.provider.ActionRun;
+import io.plugboard.api.provider.Provider;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -275,6 +280,38 @@ public class ExecutionsIT extends PlugboardTestSupport {
         assertTrue(missing.body(), json(missing).path("details").toString().contains("executor.gitlab"));
         assertTrue(missing.body(), missing.body().contains("nobody"));
         assertEquals("nothing stored", before, json(get("/api/v1/executions?integration=gl-conn", token)).path("items").size());
+
+        // a property marked x-relay-connectionType takes a connection's name; the action is given the stored object
+        List<Map<String, Object>> given = new CopyOnWriteArrayList<>();
+        Hashtable<String, Object> gitlab = new Hashtable<>();
+        gitlab.put(Provider.PROVIDER_PROPERTY, "gitlab");
+        ServiceRegistration<Action> page = bundleContext.registerService(Action.class, new Action() {
+            public String name() { return "page-oncall"; }
+            public String inputSchema() {
+                return "{\"type\": \"object\", \"required\": [\"oncall\"], \"properties\": {\"oncall\": {\"type\": "
+                        + "\"string\", \"x-relay-connectionType\": \"pagerduty/token@1\"}}, \"additionalProperties\": false}";
+            }
+            public ActionRun start(ApiClient api, ActionCall call) {
+                given.add(call.input());
+                return ActionRun.passed(Map.of("page", "1"), Map.of());
+            }
+        }, gitlab);
+        try {
+            waitFor("the probe's action listed", WITHIN, () -> json(get("/api/v1/providers/gitlab", token)).path("actions")
+                    .toString().contains("page-oncall"));
+            String paged = start(token, "{\"executor\": {\"type\": \"TYPE_GITLAB\", \"integration\": {\"name\": "
+                    + "\"gl-conn\"}, \"action\": \"page-oncall\", \"gitlab\": {\"oncall\": \"oncall\"}}}").path("id").asText();
+            waitForState(token, paged, "PASSED");
+            assertEquals(given.toString(), 1, given.size());
+            assertEquals(Map.of("token", "pd-conn-token"), given.get(0).get("oncall"));
+            assertJsonError(send("POST", "/api/v1/executions", token, "application/json", "{\"executor\": {\"type\": "
+                    + "\"TYPE_GITLAB\", \"integration\": {\"name\": \"gl-conn\"}, \"action\": \"page-oncall\", "
+                    + "\"gitlab\": {\"oncall\": \"nobody\"}}}"), 400, "invalid");
+        } finally {
+            page.unregister();
+        }
+        waitFor("the probe's action gone with its service", WITHIN, () -> !json(get("/api/v1/providers/gitlab", token))
+                .path("actions").toString().contains("page-oncall"));
     }
 
     @Test
