@@ -369,7 +369,9 @@ public class ExecutionsIT extends PlugboardTestSupport {
     private JsonNode start(String token, String body) throws Exception {
         HttpResponse<String> r = send("POST", "/api/v1/executions", token, "application/json", body);
         assertEquals(r.body(), 201, r.statusCode());
-        return json(r);
+        JsonNode created = json(r);
+        assertEquals(BASE + "/api/v1/executions/" + created.path("id").asText(), r.headers().firstValue("Location").orElse(""));
+        return created;
     }
 
     private static String executor(String type, String integration, String provider, String input) {

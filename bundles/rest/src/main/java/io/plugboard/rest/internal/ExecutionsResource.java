@@ -61,7 +61,7 @@ public class ExecutionsResource {
         } catch (UnknownActionException unknown) {
             throw new ApiException(404, "not_found", unknown.getMessage());
         }
-        return Response.created(URI.create(RestApiComponent.ADDRESS + "/executions/" + e.id()))
+        return Response.created(URI.create("executions/" + e.id())) // relative to the application's base, /api/v1/
                 .entity(e.toMap()).build();
     }
 
