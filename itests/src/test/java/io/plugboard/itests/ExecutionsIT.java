@@ -118,6 +118,28 @@ public class ExecutionsIT extends PlugboardTestSupport {
     }
 
     @Test
+    public void aStartThatSurelyDidNotReachTheProviderIsTriedAgain() throws Exception {
+        String token = adminToken();
+        // nothing listens on port 9: the connection is refused, so Slack cannot have seen the request
+        applyTokenIntegration(token, "slack-retry", "TYPE_SLACK", "http://127.0.0.1:9", "xoxb-retry", "slack-retry-secret");
+        ObjectNode message = JSON.createObjectNode();
+        message.put("channel", "C0RETRY");
+        message.put("text", "again");
+        wiremock.stub("POST", "/slackretry/api/chat.postMessage", "Bearer xoxb-retry", message, 200,
+                "{\"ok\": true, \"channel\": \"C0RETRY\", \"ts\": \"1733500001.000200\"}", "slack-retry", "Started", "posted");
+        String id = start(token, executor("TYPE_SLACK", "slack-retry", "slack", "{\"channel\": \"C0RETRY\", \"text\": "
+                + "\"again\"}")).path("id").asText();
+        waitFor("a refused first attempt", WITHIN, () -> json(get("/api/v1/executions/" + id, token)).path("reason")
+                .asText().contains("waiting to try again"));
+        assertEquals("PENDING", json(get("/api/v1/executions/" + id, token)).path("state").asText());
+        // the integration is pointed at the (WireMock) provider: the next attempt goes through, once
+        applyTokenIntegration(token, "slack-retry", "TYPE_SLACK", WIREMOCK + "/slackretry", "xoxb-retry", "slack-retry-secret");
+        JsonNode passed = waitForState(token, id, "PASSED");
+        assertEquals("1733500001.000200", passed.path("outputs").path("ts").asText());
+        assertEquals("posted", wiremock.scenario("slack-retry"));
+    }
+
+    @Test
     public void aGitLabPipelineFailsOnItsPipelineHookAndARunningOneCanBeCancelled() throws Exception {
         String token = adminToken();
         String hook = applyTokenIntegration(token, "gl-exec", "TYPE_GITLAB", WIREMOCK + "/glexec", "glpat-exec", "gl-exec-secret");
