@@ -6,6 +6,8 @@ public enum Capability {
     WEBHOOKS,
     /** One or more {@link Action}s are registered. */
     ACTIONS,
+    /** A {@link CredentialIssuer} is registered: integrations can authenticate with tokens it issues. */
+    CREDENTIALS,
     /** A {@link Provisioner} is registered: Plugboard creates the provider-side webhook itself. */
     PROVISIONING;
 

@@ -18,15 +18,23 @@ public final class RegisteredProvider {
     private final WebhookVerifier webhookVerifier;
     private final List<Action> actions;
     private final Provisioner provisioner;
+    private final List<CredentialIssuer> credentialIssuers;
 
     public RegisteredProvider(Provider descriptor, String bundleSymbolicName, String bundleVersion,
                               WebhookVerifier webhookVerifier, List<Action> actions, Provisioner provisioner) {
+        this(descriptor, bundleSymbolicName, bundleVersion, webhookVerifier, actions, provisioner, List.of());
+    }
+
+    public RegisteredProvider(Provider descriptor, String bundleSymbolicName, String bundleVersion,
+                              WebhookVerifier webhookVerifier, List<Action> actions, Provisioner provisioner,
+                              List<CredentialIssuer> credentialIssuers) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
         this.bundleSymbolicName = Objects.requireNonNull(bundleSymbolicName, "bundleSymbolicName");
         this.bundleVersion = Objects.requireNonNull(bundleVersion, "bundleVersion");
         this.webhookVerifier = webhookVerifier;
         this.actions = List.copyOf(actions);
         this.provisioner = provisioner;
+        this.credentialIssuers = List.copyOf(credentialIssuers);
     }
 
     public String id() { return descriptor.id(); }
@@ -37,6 +45,12 @@ public final class RegisteredProvider {
     public Optional<WebhookVerifier> webhookVerifier() { return Optional.ofNullable(webhookVerifier); }
     public List<Action> actions() { return actions; }
     public Optional<Provisioner> provisioner() { return Optional.ofNullable(provisioner); }
+    public List<CredentialIssuer> credentialIssuers() { return credentialIssuers; }
+
+    /** The issuer of tokens for {@code spec.auth.use: authType}, if this provider has one. */
+    public Optional<CredentialIssuer> credentialIssuer(String authType) {
+        return credentialIssuers.stream().filter(i -> i.authType().equals(authType)).findFirst();
+    }
 
     /** The capabilities present right now. */
     public Set<Capability> capabilities() {
@@ -46,6 +60,9 @@ public final class RegisteredProvider {
         }
         if (!actions.isEmpty()) {
             caps.add(Capability.ACTIONS);
+        }
+        if (!credentialIssuers.isEmpty()) {
+            caps.add(Capability.CREDENTIALS);
         }
         if (provisioner != null) {
             caps.add(Capability.PROVISIONING);

@@ -364,7 +364,7 @@ final class ExecutionRunner {
         Action action = provider.actions().stream().filter(a -> a.name().equals(e.view().action())).findFirst()
                 .orElseThrow(() -> new Unavailable("provider '" + e.view().provider() + "' has no action '"
                         + e.view().action() + "' any more", false));
-        IntegrationCredentials.Access access = credentials.access(integration).filter(a -> a.token() != null)
+        IntegrationCredentials.Access access = credentials.access(integration).filter(IntegrationCredentials.Access::hasCredential)
                 .orElseThrow(() -> new Unavailable("the integration '" + integration.name() + "' has no credential "
                         + "(spec.auth) to call " + provider.name() + " with", false));
         Map<String, Object> input;

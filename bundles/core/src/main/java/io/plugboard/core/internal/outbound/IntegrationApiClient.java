@@ -67,7 +67,15 @@ final class IntegrationApiClient implements ApiClient {
     @Override
     public ApiResponse send(ApiRequest request) throws IOException, InterruptedException {
         URI target = ApiPaths.resolve(endpoint.baseUrl(), request.path());
-        String token = credential.token();
+        String token;
+        try {
+            token = credential.token();
+        } catch (IssuedTokens.IssueFailure f) {
+            if (f.retryable()) { // the request itself has not been sent: safe to try again
+                throw new ApiIOException("No token for " + integration + " yet: " + f.getMessage(), false, f);
+            }
+            throw f;
+        }
         HttpResponse<InputStream> response = exchange(request, target, token);
         if (response.statusCode() == 401 && token != null) {
             String refreshed = credential.refreshed(token);

@@ -1,5 +1,6 @@
 package io.plugboard.core.internal.outbound;
 
+import java.util.Map;
 import java.util.Optional;
 
 import io.plugboard.api.resource.Resource;
@@ -11,8 +12,22 @@ public interface IntegrationCredentials {
     /**
      * @param token              the secret token, or the connection's token; {@code null} when the integration has none
      * @param oauthConnectionUid the connection's uid when the token is an OAuth access token (it can be refreshed)
+     * @param issuedAuthType     the {@code spec.auth.use} whose tokens a provider's {@code CredentialIssuer} issues
+     *                           (e.g. {@code AUTH_TYPE_GITHUB_APP}); {@code null} otherwise
+     * @param issuerSettings     that issuer's block of {@code spec.auth}, secret references replaced by their values
      */
-    record Access(Resource integration, String providerId, String token, String oauthConnectionUid) {
+    record Access(Resource integration, String providerId, String token, String oauthConnectionUid,
+                  String issuedAuthType, Map<String, Object> issuerSettings) {
+
+        public Access(Resource integration, String providerId, String token, String oauthConnectionUid) {
+            this(integration, providerId, token, oauthConnectionUid, null, Map.of());
+        }
+
+        /** Whether Plugboard has anything to authenticate with. */
+        public boolean hasCredential() {
+            return token != null || oauthConnectionUid != null || issuedAuthType != null;
+        }
+
         @Override
         public String toString() {
             return "Access[" + integration.name() + ", provider " + providerId + "]";

@@ -1,6 +1,7 @@
 package io.plugboard.core.internal.outbound;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 
 import io.plugboard.api.connection.AccessTokens;
@@ -8,8 +9,10 @@ import io.plugboard.api.outbound.ApiClient;
 import io.plugboard.api.outbound.ApiEndpoint;
 import io.plugboard.api.outbound.ApiUnavailableException;
 import io.plugboard.api.outbound.ProviderApi;
+import io.plugboard.api.provider.CredentialIssuer;
 import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.provider.RegisteredProvider;
+import io.plugboard.api.resource.Resource;
 import io.plugboard.api.resource.ResourceNotFoundException;
 import io.plugboard.api.resource.ResourceRef;
 import org.osgi.service.component.annotations.Activate;
@@ -31,6 +34,7 @@ public class ProviderApiImpl implements ProviderApi, IntegrationClients {
     private final ProviderRegistry providers;
     private final IntegrationCredentials credentials;
     private final HttpClient http;
+    private final IssuedTokens issuedTokens = new IssuedTokens(Clock.systemUTC());
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AccessTokens accessTokens;
@@ -64,7 +68,48 @@ public class ProviderApiImpl implements ProviderApi, IntegrationClients {
         if (endpoint == null) {
             throw new ApiUnavailableException("The provider '" + access.providerId() + "' has no API Plugboard can call");
         }
+        if (access.issuedAuthType() != null) {
+            CredentialIssuer issuer = provider.credentialIssuer(access.issuedAuthType()).orElseThrow(() ->
+                    new ApiUnavailableException("The provider '" + access.providerId() + "' no longer issues "
+                            + access.issuedAuthType() + " credentials"));
+            return new IntegrationApiClient(http, endpoint, issued(access, issuer, endpoint), TIMEOUT,
+                    integration.toString());
+        }
         return new IntegrationApiClient(http, endpoint, credential(access), TIMEOUT, integration.toString());
+    }
+
+    /** Tokens of a provider's {@link CredentialIssuer}, asked for with a client that sends the issuer's own credential. */
+    private IntegrationApiClient.Credential issued(IntegrationCredentials.Access access, CredentialIssuer issuer,
+                                                   ApiEndpoint endpoint) {
+        Resource integration = access.integration();
+        String name = integration.ref().toString();
+        IssuedTokens.Issue issue = () -> issuer.issue(credentials.context(integration), access.issuerSettings(),
+                assertion -> new IntegrationApiClient(http, endpoint, fixed(assertion), TIMEOUT, name));
+        return new IntegrationApiClient.Credential() {
+            @Override
+            public String token() {
+                return issuedTokens.token(integration.uid(), integration.generation(), issue);
+            }
+
+            @Override
+            public String refreshed(String rejected) {
+                return issuedTokens.refreshed(integration.uid(), integration.generation(), rejected, issue);
+            }
+        };
+    }
+
+    private static IntegrationApiClient.Credential fixed(String value) {
+        return new IntegrationApiClient.Credential() {
+            @Override
+            public String token() {
+                return value;
+            }
+
+            @Override
+            public String refreshed(String rejected) {
+                return null;
+            }
+        };
     }
 
     private IntegrationApiClient.Credential credential(IntegrationCredentials.Access access) {

@@ -234,7 +234,7 @@ public class ProvisioningComponent implements ProvisioningStore.Listener, Provid
             return outcome.done();
         }
         Optional<IntegrationCredentials.Access> access = store.access(integration);
-        if (access.isEmpty() || access.get().token() == null && access.get().oauthConnectionUid() == null) {
+        if (access.isEmpty() || !access.get().hasCredential()) {
             outcome.hooks.putAll(existing);
             outcome.state = MANUAL;
             outcome.reason = "the integration has no credential (spec.auth), so Plugboard cannot create the provider's "

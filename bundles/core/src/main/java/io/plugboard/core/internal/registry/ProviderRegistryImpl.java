@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import io.plugboard.api.provider.Action;
+import io.plugboard.api.provider.CredentialIssuer;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.ProviderListener;
 import io.plugboard.api.provider.ProviderRegistry;
@@ -50,6 +51,7 @@ public class ProviderRegistryImpl implements ProviderRegistry {
     private final Map<String, List<Contribution<Provider>>> candidates = new HashMap<>();
     private final Map<Long, Contribution<WebhookVerifier>> verifiers = new LinkedHashMap<>();
     private final Map<Long, Contribution<Action>> actions = new LinkedHashMap<>();
+    private final Map<Long, Contribution<CredentialIssuer>> issuers = new LinkedHashMap<>();
     private final Map<Long, Contribution<Provisioner>> provisioners = new LinkedHashMap<>();
     private final List<ProviderListener> listeners = new ArrayList<>();
     private volatile Map<String, RegisteredProvider> active = Map.of();
@@ -101,6 +103,15 @@ public class ProviderRegistryImpl implements ProviderRegistry {
         removeCapability(actions, serviceId(ref));
     }
 
+    @Reference(service = CredentialIssuer.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindCredentialIssuer(ServiceReference<CredentialIssuer> ref, CredentialIssuer issuer) {
+        addCapability(issuers, "credential issuer", issuer, ref);
+    }
+
+    void unbindCredentialIssuer(ServiceReference<CredentialIssuer> ref) {
+        removeCapability(issuers, serviceId(ref));
+    }
+
     @Reference(service = Provisioner.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindProvisioner(ServiceReference<Provisioner> ref, Provisioner provisioner) {
         addCapability(provisioners, "provisioner", provisioner, ref);
@@ -125,6 +136,7 @@ public class ProviderRegistryImpl implements ProviderRegistry {
             candidates.clear();
             verifiers.clear();
             actions.clear();
+            issuers.clear();
             provisioners.clear();
             listeners.clear();
             active = Map.of();
@@ -273,7 +285,7 @@ public class ProviderRegistryImpl implements ProviderRegistry {
         Contribution<Provider> winner = list.get(0);
         return new RegisteredProvider(winner.service(), winner.origin().bundleSymbolicName(),
                 winner.origin().bundleVersion(), single(verifiers, id, "webhook verifier"), actionsOf(id),
-                single(provisioners, id, "provisioner"));
+                single(provisioners, id, "provisioner"), issuersOf(id));
     }
 
     private static <T> T single(Map<Long, Contribution<T>> services, String id, String kind) {
@@ -315,12 +327,37 @@ public class ProviderRegistryImpl implements ProviderRegistry {
         return result;
     }
 
+    private List<CredentialIssuer> issuersOf(String id) {
+        List<CredentialIssuer> result = new ArrayList<>();
+        Set<String> types = new HashSet<>();
+        for (Contribution<CredentialIssuer> c : issuers.values()) {
+            if (!c.providerId().equals(id)) {
+                continue;
+            }
+            String type;
+            try {
+                type = c.service().authType();
+            } catch (RuntimeException e) {
+                LOG.warn("Ignoring credential issuer {} of provider '{}': {}", c.origin().serviceId(), id, e.toString());
+                continue;
+            }
+            if (types.add(type)) {
+                result.add(c.service());
+            } else {
+                LOG.warn("Provider '{}' has two credential issuers for '{}'; ignoring service {}", id, type,
+                        c.origin().serviceId());
+            }
+        }
+        return result;
+    }
+
     private static boolean sameState(RegisteredProvider a, RegisteredProvider b) {
         return a.descriptor().equals(b.descriptor())
                 && a.bundleSymbolicName().equals(b.bundleSymbolicName())
                 && a.bundleVersion().equals(b.bundleVersion())
                 && Objects.equals(a.webhookVerifier(), b.webhookVerifier())
                 && a.actions().equals(b.actions())
+                && a.credentialIssuers().equals(b.credentialIssuers())
                 && Objects.equals(a.provisioner(), b.provisioner());
     }
 

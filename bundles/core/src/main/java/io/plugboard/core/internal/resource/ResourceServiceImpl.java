@@ -685,9 +685,42 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
                         integrationSecret(integration, tokenRef).orElse(null), null);
             }
             Optional<HeldToken> held = connectionRef == null ? Optional.empty() : heldToken(integration, connectionRef);
+            if (held.isEmpty() && connectionRef == null) {
+                Optional<IntegrationCredentials.Access> issued = issuedAccess(integration, providerId);
+                if (issued.isPresent()) {
+                    return issued.get();
+                }
+            }
             return new IntegrationCredentials.Access(integration, providerId, held.map(HeldToken::token).orElse(null),
                     held.filter(HeldToken::oauth).map(HeldToken::connectionUid).orElse(null));
         });
+    }
+
+    /**
+     * An integration whose {@code spec.auth.use} a provider's {@code CredentialIssuer} serves (a GitHub App): its block
+     * of {@code spec.auth} with each secret reference replaced by the secret's value.
+     */
+    private Optional<IntegrationCredentials.Access> issuedAccess(Resource integration, String providerId) {
+        Object use = ResourceValidator.nested(integration.spec(), "auth") == null ? null
+                : ResourceValidator.nested(integration.spec(), "auth").get("use");
+        if (!(use instanceof String authType)) {
+            return Optional.empty();
+        }
+        return providers.provider(providerId).flatMap(p -> p.credentialIssuer(authType)).map(issuer -> {
+            Map<String, Object> block = ResourceValidator.nested(integration.spec(), "auth", issuer.settingsKey());
+            Map<String, Object> settings = new LinkedHashMap<>();
+            (block == null ? Map.<String, Object>of() : block).forEach((k, v) -> {
+                Map<String, Object> ref = v instanceof Map<?, ?> ? ResourceValidator.nested(castMap(v), "valueFrom", "secret")
+                        : null;
+                settings.put(k, ref == null ? v : integrationSecret(integration, ref).orElse(null));
+            });
+            return new IntegrationCredentials.Access(integration, providerId, null, null, authType, settings);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object map) {
+        return (Map<String, Object>) map;
     }
 
     /** A {@code valueFrom.secret} reference ({@code {name, key}}) of an integration, looked up in its secret scopes. */

@@ -174,6 +174,7 @@ public final class ResourceValidator {
                     + installed(providers) + ")"));
         }
         secretReference(doc, "spec.auth.token", nested(doc.spec(), "auth", "token"), lookup, errors);
+        issuedCredential(doc, providerId, providers, lookup, errors);
         Map<String, Object> connection = ConnectionReferences.reference(doc.spec());
         if (connection != null) {
             ConnectionTypeRef connectionType = ConnectionTypeRef.parse((String) connection.get("type"));
@@ -188,6 +189,39 @@ public final class ResourceValidator {
         }
         secretReference(doc, "spec.webhook.secret", nested(doc.spec(), "webhook", "secret"), lookup, errors);
     }
+
+    /** Auth types beyond Plugboard's own are a provider's {@code CredentialIssuer}'s: it must be there, its secrets too. */
+    private static void issuedCredential(Doc doc, String providerId, ProviderRegistry providers, Lookup lookup,
+                                         List<FieldError> errors) {
+        Map<String, Object> auth = nested(doc.spec(), "auth");
+        Object use = auth == null ? null : auth.get("use");
+        if (!(use instanceof String authType) || PLUGBOARD_AUTH_TYPES.contains(authType)) {
+            return;
+        }
+        Optional<io.plugboard.api.provider.CredentialIssuer> issuer = providers.provider(providerId)
+                .flatMap(p -> p.credentialIssuer(authType));
+        if (issuer.isEmpty()) {
+            if (providers.provider(providerId).isPresent()) {
+                errors.add(new FieldError(doc.index(), "spec.auth.use", "the " + providerId + " provider issues no "
+                        + authType + " credentials"));
+            }
+            return;
+        }
+        String key = issuer.get().settingsKey();
+        Map<String, Object> settings = nested(auth, key);
+        if (settings == null) {
+            errors.add(new FieldError(doc.index(), "spec.auth." + key, "required for " + authType));
+            return;
+        }
+        settings.forEach((field, value) -> {
+            if (value instanceof Map<?, ?>) {
+                secretReference(doc, "spec.auth." + key + "." + field, nested(settings, field), lookup, errors);
+            }
+        });
+    }
+
+    private static final Set<String> PLUGBOARD_AUTH_TYPES = Set.of("AUTH_TYPE_NONE", "AUTH_TYPE_TOKEN", "AUTH_TYPE_OIDC",
+            ConnectionReferences.AUTH_TYPE_CONNECTION);
 
     private static void secretReference(Doc doc, String field, Map<String, Object> ref, Lookup lookup, List<FieldError> errors) {
         Map<String, Object> secret = nested(ref, "valueFrom", "secret");

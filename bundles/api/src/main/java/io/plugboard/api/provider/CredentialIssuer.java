@@ -1,0 +1,38 @@
+package io.plugboard.api.provider;
+
+import java.util.Map;
+import java.util.function.Function;
+
+import io.plugboard.api.outbound.ApiClient;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Issues short-lived API tokens for the integrations whose {@code spec.auth.use} is {@link #authType()} — e.g. a GitHub
+ * App's installation tokens, made with the app's private key. Plugboard keeps each token in memory only, hands it to
+ * every call through the integration (the proxy, provisioners, actions) until shortly before it expires, asks again
+ * after a 401, and never lets two callers ask for the same integration at once. Registered with the service property
+ * {@code plugboard.provider=<id>}.
+ */
+@ConsumerType
+public interface CredentialIssuer {
+
+    /** The {@code spec.auth.use} value it serves, e.g. {@code AUTH_TYPE_GITHUB_APP}. */
+    String authType();
+
+    /** The block of {@code spec.auth} with its settings, e.g. {@code githubApp}. */
+    String settingsKey();
+
+    /**
+     * Obtains a new token.
+     *
+     * @param integration the integration it is for
+     * @param settings    {@code spec.auth.<settingsKey()>}, each {@code {valueFrom: {secret: …}}} replaced by the
+     *                    secret's value
+     * @param signedAs    an API client on the integration's API base that authenticates with the credential it is given
+     *                    (e.g. the app's JWT) instead of the integration's
+     * @return the token and when it expires
+     * @throws ActionException when the settings are unusable or the provider refused; the message is shown to users
+     */
+    IssuedToken issue(IntegrationContext integration, Map<String, Object> settings, Function<String, ApiClient> signedAs)
+            throws ActionException;
+}
