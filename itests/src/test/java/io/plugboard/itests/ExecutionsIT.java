@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Hashtable;
@@ -386,7 +388,162 @@ public class ExecutionsIT extends PlugboardTestSupport {
         assertEquals("Semaphore was called once", "ran", wiremock.scenario("sem-ci"));
     }
 
+    @Test
+    public void aGitHubAppIntegrationActsWithOneInstallationTokenForTheProxyAWorkflowAndAHook() throws Exception {
+        String token = adminToken();
+        applyGitHubApp(token, "gh-app", "/ghapp", "Iv23liPlugboard", "4242", pem(rsa()), "gh-app-secret");
+        String webhookUrl = json(get("/api/v1/integrations/gh-app", token)).path("status").path("webhookUrl").asText();
+        // https://docs.github.com/en/rest/apps/apps#create-an-installation-access-token-for-an-app: asked for with the
+        // app's JWT; a second request would find no stub in this state
+        wiremock.stub("POST", "/ghapp/api/v3/app/installations/4242/access_tokens", APP_JWT, JSON.createObjectNode(), 201,
+                "{\"token\": \"ghs_app4242\", \"expires_at\": \"" + Instant.now().plus(Duration.ofHours(1)) + "\"}",
+                "gh-app-token", "Started", "issued");
+
+        // the proxy
+        wiremock.stub("GET", "/ghapp/api/v3/repos/octo/app", "Bearer ghs_app4242", null, 200,
+                "{\"full_name\": \"octo/app\"}", null, null, null);
+        HttpResponse<String> proxied = get("/api/v1/integrations/gh-app/proxy/repos/octo/app", token);
+        assertEquals(proxied.body(), 200, proxied.statusCode());
+        assertEquals("octo/app", json(proxied).path("full_name").asText());
+
+        // a workflow run
+        ObjectNode dispatch = JSON.createObjectNode();
+        dispatch.put("ref", "main");
+        wiremock.stub("POST", "/ghapp/api/v3/repos/octo/app/actions/workflows/ci.yml/dispatches", "Bearer ghs_app4242",
+                dispatch, 204, null, "gh-app-dispatch", "Started", "dispatched");
+        String id = start(token, executor("TYPE_GITHUB", "gh-app", "github",
+                "{\"repository\": \"octo/app\", \"workflow\": \"ci.yml\", \"ref\": \"main\"}")).path("id").asText();
+        waitForState(token, id, "RUNNING");
+        assertEquals("dispatched", wiremock.scenario("gh-app-dispatch"));
+
+        // a repository hook (https://docs.github.com/en/rest/repos/webhooks#create-a-repository-webhook)
+        wiremock.stub("GET", "/ghapp/api/v3/repos/octo/app/hooks?per_page=100", "Bearer ghs_app4242", null, 200, "[]",
+                null, null, null);
+        ObjectNode hook = JSON.createObjectNode();
+        hook.put("name", "web");
+        hook.put("active", true);
+        hook.putArray("events").add("push");
+        ObjectNode config = hook.putObject("config");
+        config.put("url", webhookUrl);
+        config.put("content_type", "json");
+        config.put("secret", "gh-app-secret");
+        config.put("insecure_ssl", "0");
+        wiremock.stub("POST", "/ghapp/api/v3/repos/octo/app/hooks", "Bearer ghs_app4242", hook, 201, "{\"id\": 99}",
+                "gh-app-hook", "Started", "created");
+        HttpResponse<String> source = send("POST", "/api/v1/apply", token, "application/yaml", "kind: EventSource\n"
+                + "metadata: {name: gh-app-push}\nspec: {integration: {domain: ORGANIZATION, name: gh-app}, "
+                + "github: {repository: octo/app, event: push}}\n");
+        assertTrue(source.body(), source.statusCode() / 100 == 2);
+        waitFor("the hook created with the installation token", WITHIN, () -> "created".equals(wiremock.scenario("gh-app-hook")));
+
+        // one token served all of it, and is never shown
+        assertEquals(200, get("/api/v1/integrations/gh-app/proxy/repos/octo/app", token).statusCode());
+        assertEquals("one token request", "issued", wiremock.scenario("gh-app-token"));
+        assertFalse(get("/api/v1/integrations/gh-app", token).body().contains("ghs_app4242"));
+        String log = java.nio.file.Files.readString(java.nio.file.Paths.get(System.getProperty("karaf.data"), "log",
+                "karaf.log"));
+        assertFalse("no installation token in the log", log.contains("ghs_app4242"));
+        assertFalse("no private key in the log", log.contains("PRIVATE KEY"));
+        assertFalse("no JWT in the log", log.contains("eyJhbGciOiJSUzI1NiJ9"));
+    }
+
+    @Test
+    public void theAppsJwtIsSignedWithItsKeyNamesTheAppAndLastsAtMostTenMinutes() throws Exception {
+        String token = adminToken();
+        KeyPair app = rsa();
+        // GitHub's PEM is PKCS#1 ("BEGIN RSA PRIVATE KEY"): the PKCS#8 form less its fixed 26-byte header (2048 bits)
+        byte[] pkcs8 = app.getPrivate().getEncoded();
+        String pkcs1 = "-----BEGIN RSA PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(java.util.Arrays.copyOfRange(pkcs8, 26, pkcs8.length)) + "\n-----END RSA PRIVATE KEY-----\n";
+        applyGitHubApp(token, "gh-jwt", "/ghjwt", "Iv23liJwt", "777", pkcs1, "gh-jwt-secret");
+        // here the "token" GitHub answers is the Authorization header it was sent, so that the next call shows the JWT
+        wiremock.stub("POST", "/ghjwt/api/v3/app/installations/777/access_tokens", APP_JWT, JSON.createObjectNode(), 201,
+                "{\"token\": \"{{{request.headers.Authorization}}}\", \"expires_at\": \""
+                        + Instant.now().plus(Duration.ofHours(1)) + "\"}", null, null, null);
+        wiremock.stub("GET", "/ghjwt/api/v3/user", "regex:Bearer Bearer .+", null, 200,
+                "{\"seen\": \"{{{request.headers.Authorization}}}\"}", null, null, null);
+        HttpResponse<String> seen = get("/api/v1/integrations/gh-jwt/proxy/user", token);
+        assertEquals(seen.body(), 200, seen.statusCode());
+        Instant now = Instant.now();
+        String[] jwt = json(seen).path("seen").asText().substring("Bearer Bearer ".length()).split("\\.");
+        assertEquals(3, jwt.length);
+        java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+        rs256.initVerify(app.getPublic());
+        rs256.update((jwt[0] + "." + jwt[1]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertTrue("signed with the app's private key", rs256.verify(java.util.Base64.getUrlDecoder().decode(jwt[2])));
+        JsonNode header = JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt[0]));
+        JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt[1]));
+        assertEquals("RS256", header.path("alg").asText());
+        assertEquals("Iv23liJwt", claims.path("iss").asText());
+        long iat = claims.path("iat").asLong();
+        long exp = claims.path("exp").asLong();
+        assertTrue(claims.toString(), iat <= now.getEpochSecond() - 50 && iat >= now.getEpochSecond() - 120);
+        assertTrue(claims.toString(), exp > now.getEpochSecond() && exp - iat <= 600);
+    }
+
+    @Test
+    public void aGitHubAppIntegrationThatCannotWorkIsRefusedWithNothingStored() throws Exception {
+        String token = adminToken();
+        HttpResponse<String> slack = send("POST", "/api/v1/apply", token, "application/json", "{\"kind\": \"Integration\", "
+                + "\"metadata\": {\"name\": \"not-github\"}, \"spec\": {\"type\": \"TYPE_SLACK\", \"auth\": {\"use\": "
+                + "\"AUTH_TYPE_GITHUB_APP\", \"githubApp\": {\"clientId\": \"Iv1\", \"installationId\": \"1\", "
+                + "\"privateKey\": {\"valueFrom\": {\"secret\": {\"name\": \"nowhere\", \"key\": \"pem\"}}}}}}}");
+        assertJsonError(slack, 400, "invalid");
+        assertTrue(slack.body(), json(slack).path("details").toString().contains("the slack provider issues no "
+                + "AUTH_TYPE_GITHUB_APP credentials"));
+        HttpResponse<String> noSecret = send("POST", "/api/v1/apply", token, "application/json", "{\"kind\": "
+                + "\"Integration\", \"metadata\": {\"name\": \"not-github\"}, \"spec\": {\"type\": \"TYPE_GITHUB\", "
+                + "\"auth\": {\"use\": \"AUTH_TYPE_GITHUB_APP\", \"githubApp\": {\"clientId\": \"Iv1\", "
+                + "\"installationId\": 1, \"privateKey\": {\"valueFrom\": {\"secret\": {\"name\": \"nowhere\", "
+                + "\"key\": \"pem\"}}}}}}}");
+        assertJsonError(noSecret, 400, "invalid");
+        assertTrue(noSecret.body(), noSecret.body().contains("spec.auth.githubApp.privateKey.valueFrom.secret.name"));
+        HttpResponse<String> noInstallation = send("POST", "/api/v1/apply", token, "application/json", "{\"kind\": "
+                + "\"Integration\", \"metadata\": {\"name\": \"not-github\"}, \"spec\": {\"type\": \"TYPE_GITHUB\", "
+                + "\"auth\": {\"use\": \"AUTH_TYPE_GITHUB_APP\"}}}");
+        assertJsonError(noInstallation, 400, "invalid");
+        assertTrue(noInstallation.body(), noInstallation.body().contains("githubApp"));
+        assertJsonError(get("/api/v1/integrations/not-github", token), 404, "not_found");
+
+        // a key that cannot be read shows on the first call, with the reason and nothing sent
+        applyGitHubApp(token, "gh-badkey", "/ghbadkey", "Iv23liBad", "5", "ssh-rsa AAAAB3NzaC1yc2E", "gh-badkey-secret");
+        HttpResponse<String> unusable = get("/api/v1/integrations/gh-badkey/proxy/user", token);
+        assertJsonError(unusable, 409, "credential_unavailable");
+        assertTrue(unusable.body(), unusable.body().contains("not a PEM RSA private key"));
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
+
+    /** The {@code Authorization} of a request signed as the app: a JWT (three base64url parts). */
+    private static final String APP_JWT = "regex:Bearer eyJ[A-Za-z0-9_-]+\\.eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";
+
+    private static KeyPair rsa() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    private static String pem(KeyPair key) {
+        return "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(key.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    /** A secret with the app's private key and the webhook secret, and a GitHub App integration using them. */
+    private void applyGitHubApp(String token, String name, String path, String clientId, String installation,
+                                String privateKey, String hookSecret) throws Exception {
+        ObjectNode secret = JSON.createObjectNode();
+        secret.put("kind", "Secret");
+        secret.putObject("metadata").put("name", name);
+        secret.putObject("spec").putObject("data").put("privateKey", privateKey).put("hook", hookSecret);
+        HttpResponse<String> r = send("POST", "/api/v1/apply", token, "application/json", JSON.writeValueAsString(secret));
+        assertTrue(r.body(), r.statusCode() / 100 == 2);
+        r = send("POST", "/api/v1/apply", token, "application/yaml", "kind: Integration\nmetadata: {name: " + name + "}\n"
+                + "spec:\n  type: TYPE_GITHUB\n  url: '" + WIREMOCK + path + "'\n  auth:\n    use: AUTH_TYPE_GITHUB_APP\n"
+                + "    githubApp:\n      clientId: " + clientId + "\n      installationId: " + installation + "\n"
+                + "      privateKey: {valueFrom: {secret: {name: " + name + ", key: privateKey}}}\n"
+                + "  webhook: {secret: {valueFrom: {secret: {name: " + name + ", key: hook}}}}\n");
+        assertTrue(r.body(), r.statusCode() / 100 == 2);
+    }
 
     private JsonNode start(String token, String body) throws Exception {
         HttpResponse<String> r = send("POST", "/api/v1/executions", token, "application/json", body);

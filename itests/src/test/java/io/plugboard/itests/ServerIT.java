@@ -130,7 +130,7 @@ public class ServerIT extends PlugboardTestSupport {
         assertEquals(list.body(), 9, body.size());
         assertEquals("sorted by id", "gitlab", body.get(2).path("id").asText());
         assertEquals("a data-only provider has no capability", "[]", body.get(0).path("capabilities").toString());
-        assertEquals("github: actions, webhooks and provisioning", "[\"actions\",\"provisioning\",\"webhooks\"]", body.get(1).path("capabilities").toString());
+        assertEquals("github: actions, credentials (the GitHub App), webhooks and provisioning", "[\"actions\",\"credentials\",\"provisioning\",\"webhooks\"]", body.get(1).path("capabilities").toString());
         JsonNode github = body.get(1);
         assertEquals("github", github.path("id").asText());
         assertEquals("GitHub", github.path("name").asText());

@@ -44,7 +44,9 @@ final class WireMockStubs {
     }
 
     /**
-     * A stub; in a scenario when {@code scenario} is given, moving it from {@code from} to {@code to}.
+     * A stub; in a scenario when {@code scenario} is given, moving it from {@code from} to {@code to}. The
+     * {@code authorization} header must equal the value given, or match it as a regular expression when it starts with
+     * {@code regex:}; an answer with {@code {{…}}} is a response template ({@code {{request.headers.Authorization}}}).
      */
     void stub(String method, String url, String authorization, JsonNode body, int status, String answer,
               String scenario, String from, String to) throws Exception {
@@ -52,7 +54,11 @@ final class WireMockStubs {
         ObjectNode request = mapping.putObject("request");
         request.put("method", method);
         request.put("url", url);
-        request.putObject("headers").putObject("Authorization").put("equalTo", authorization);
+        if (authorization.startsWith("regex:")) {
+            request.putObject("headers").putObject("Authorization").put("matches", authorization.substring(6));
+        } else {
+            request.putObject("headers").putObject("Authorization").put("equalTo", authorization);
+        }
         if (body != null) {
             ObjectNode pattern = request.putArray("bodyPatterns").addObject();
             pattern.put("equalToJson", JSON.writeValueAsString(body));
@@ -64,6 +70,9 @@ final class WireMockStubs {
         if (answer != null) {
             response.put("body", answer);
             response.putObject("headers").put("Content-Type", "application/json");
+            if (answer.contains("{{")) {
+                response.putArray("transformers").add("response-template");
+            }
         }
         if (scenario != null) {
             mapping.put("scenarioName", scenario);
