@@ -224,6 +224,10 @@ public class ProviderRegistryImpl implements ProviderRegistry {
         return actions;
     }
 
+    Map<Long, Contribution<CredentialIssuer>> issuers() {
+        return issuers;
+    }
+
     Map<Long, Contribution<Provisioner>> provisioners() {
         return provisioners;
     }
@@ -304,47 +308,33 @@ public class ProviderRegistryImpl implements ProviderRegistry {
     }
 
     private List<Action> actionsOf(String id) {
-        List<Action> result = new ArrayList<>();
+        return uniqueOf(actions, id, "action", Action::name);
+    }
+
+    private List<CredentialIssuer> issuersOf(String id) {
+        return uniqueOf(issuers, id, "credential issuer", CredentialIssuer::authType);
+    }
+
+    /** The provider's services of one kind, the first of each name (an action's, an issuer's auth type) only. */
+    private static <T> List<T> uniqueOf(Map<Long, Contribution<T>> services, String id, String kind,
+                                        java.util.function.Function<T, String> nameOf) {
+        List<T> result = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Contribution<Action> c : actions.values()) {
+        for (Contribution<T> c : services.values()) {
             if (!c.providerId().equals(id)) {
                 continue;
             }
             String name;
             try {
-                name = c.service().name();
+                name = nameOf.apply(c.service());
             } catch (RuntimeException e) {
-                LOG.warn("Ignoring action service {} of provider '{}': {}", c.origin().serviceId(), id, e.toString());
+                LOG.warn("Ignoring {} service {} of provider '{}': {}", kind, c.origin().serviceId(), id, e.toString());
                 continue;
             }
             if (names.add(name)) {
                 result.add(c.service());
             } else {
-                LOG.warn("Provider '{}' has two actions named '{}'; ignoring service {}", id, name,
-                        c.origin().serviceId());
-            }
-        }
-        return result;
-    }
-
-    private List<CredentialIssuer> issuersOf(String id) {
-        List<CredentialIssuer> result = new ArrayList<>();
-        Set<String> types = new HashSet<>();
-        for (Contribution<CredentialIssuer> c : issuers.values()) {
-            if (!c.providerId().equals(id)) {
-                continue;
-            }
-            String type;
-            try {
-                type = c.service().authType();
-            } catch (RuntimeException e) {
-                LOG.warn("Ignoring credential issuer {} of provider '{}': {}", c.origin().serviceId(), id, e.toString());
-                continue;
-            }
-            if (types.add(type)) {
-                result.add(c.service());
-            } else {
-                LOG.warn("Provider '{}' has two credential issuers for '{}'; ignoring service {}", id, type,
+                LOG.warn("Provider '{}' has two {} services for '{}'; ignoring service {}", id, kind, name,
                         c.origin().serviceId());
             }
         }

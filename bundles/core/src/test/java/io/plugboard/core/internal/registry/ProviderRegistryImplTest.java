@@ -4,16 +4,22 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
+import io.plugboard.api.outbound.ApiClient;
 import io.plugboard.api.provider.Action;
 import io.plugboard.api.provider.AuthMode;
 import io.plugboard.api.provider.Capability;
+import io.plugboard.api.provider.CredentialIssuer;
 import io.plugboard.api.provider.EventType;
+import io.plugboard.api.provider.IntegrationContext;
+import io.plugboard.api.provider.IssuedToken;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.api.provider.ProviderListener;
 import io.plugboard.api.provider.RegisteredProvider;
@@ -160,5 +166,31 @@ public class ProviderRegistryImplTest {
         public void providerAdded(RegisteredProvider p) { log.add("added " + p.id()); }
         public void providerUpdated(RegisteredProvider p) { log.add("updated " + p.id()); }
         public void providerRemoved(RegisteredProvider p) { log.add("removed " + p.id()); }
+    }
+
+    @Test
+    public void credentialIssuersAreACapabilityOnePerAuthType() {
+        registry.addProvider(provider("github", "GitHub"), origin(1, "github"));
+        registry.addCapability(registry.issuers(), "github", issuer("AUTH_TYPE_GITHUB_APP"), origin(20, "github"));
+        registry.addCapability(registry.issuers(), "github", issuer("AUTH_TYPE_GITHUB_APP"), origin(21, "github"));
+        RegisteredProvider github = registry.provider("github").orElseThrow();
+        assertEquals(Set.of(Capability.CREDENTIALS), github.capabilities());
+        assertEquals("a second issuer of the same auth type is dropped", 1, github.credentialIssuers().size());
+        assertTrue(github.credentialIssuer("AUTH_TYPE_GITHUB_APP").isPresent());
+        assertTrue(github.credentialIssuer("AUTH_TYPE_TOKEN").isEmpty());
+        registry.removeCapability(registry.issuers(), 20);
+        registry.removeCapability(registry.issuers(), 21);
+        assertEquals(Set.of(), registry.provider("github").orElseThrow().capabilities());
+    }
+
+    private static CredentialIssuer issuer(String authType) {
+        return new CredentialIssuer() {
+            public String authType() { return authType; }
+            public String settingsKey() { return "app"; }
+            public IssuedToken issue(IntegrationContext integration, Map<String, Object> settings,
+                                     Function<String, ApiClient> signedAs) {
+                return new IssuedToken("t", Instant.now());
+            }
+        };
     }
 }
