@@ -53,7 +53,7 @@ public class ResourceValidatorTest {
                 errors(Examples.INTEGRATION.replace("          key: token\n", "")));
         assertEquals(List.of("metadata.name: does not match the regex pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"),
                 errors(Examples.SECRET.replace("name: semaphore", "name: Semaphore_1")));
-        assertEquals(List.of("spec.auth.use: does not have a value in the enumeration [\"AUTH_TYPE_NONE\", \"AUTH_TYPE_TOKEN\", \"AUTH_TYPE_OIDC\", \"AUTH_TYPE_CONNECTION\"]"),
+        assertEquals(List.of("spec.auth.use: does not have a value in the enumeration [\"AUTH_TYPE_NONE\", \"AUTH_TYPE_TOKEN\", \"AUTH_TYPE_OIDC\", \"AUTH_TYPE_CONNECTION\", \"AUTH_TYPE_GITHUB_APP\"]"),
                 errors(Examples.INTEGRATION.replace("AUTH_TYPE_TOKEN", "AUTH_TYPE_PASSWORD")));
         assertEquals(List.of("spec.auth.token: required"),
                 errors("kind: Integration\nmetadata: {name: a}\nspec: {type: TYPE_GITHUB, auth: {use: AUTH_TYPE_TOKEN}}\n"));
