@@ -43,6 +43,11 @@ final class EventExpressions {
         if (!(template instanceof String text) || !text.contains("${event.")) {
             return template;
         }
+        Matcher malformed = MALFORMED.matcher(EXPRESSION.matcher(text).replaceAll(""));
+        if (malformed.find()) {
+            throw new IllegalArgumentException(malformed.group() + " is not an expression: write ${event.id}, "
+                    + "${event.type}, ${event.provider} or ${event.body.<field>.<field>…} (letters, digits, _ . -)");
+        }
         Matcher whole = EXPRESSION.matcher(text);
         if (whole.matches()) {
             return value(whole.group(1), event);
@@ -60,6 +65,9 @@ final class EventExpressions {
         m.appendTail(out);
         return out.toString();
     }
+
+    /** What is left of an {@code ${event.…}} that {@link #EXPRESSION} did not take: a mistake, not text to keep. */
+    private static final Pattern MALFORMED = Pattern.compile("\\$\\{event\\.[^}]*}?");
 
     private static Object value(String path, EventValues event) {
         String[] parts = path.split("\\.");

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -186,5 +187,18 @@ public class EventExpressionsTest {
         assertEquals(42, EventExpressions.resolve(42, event));
         assertEquals(true, EventExpressions.resolve(true, event));
         assertNull(EventExpressions.resolve(null, event));
+    }
+
+    @Test
+    public void aMalformedExpressionIsAnErrorNotText() {
+        for (String bad : List.of("${event.body.a b}", "deploy ${event.body.ref", "${event.}", "x ${event.body.ref} ${event.body.$x}")) {
+            IllegalArgumentException e = assertThrows(bad, IllegalArgumentException.class,
+                    () -> EventExpressions.resolve(bad, event));
+            assertTrue(e.getMessage(), e.getMessage().contains("is not an expression"));
+        }
+        // a value the event carries may contain "${event." itself: it is data, not an expression
+        Map<String, Object> tricky = new LinkedHashMap<>(Map.of("note", "${event.body.a b}"));
+        assertEquals("${event.body.a b}", EventExpressions.resolve("${event.body.note}",
+                new EventValues("ev-3", "push", "github", tricky)));
     }
 }
