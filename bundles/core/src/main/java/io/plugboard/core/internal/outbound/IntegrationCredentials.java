@@ -39,6 +39,12 @@ public interface IntegrationCredentials {
     /** The integration's credential as it is now. */
     Optional<Access> access(io.plugboard.api.resource.Resource integration);
 
+    /**
+     * Records in the integration's {@code status.credential} whether its issued credential works: {@code Healthy}, or
+     * {@code Unhealthy} with the reason (e.g. the GitHub App's installation was removed). Written only on a change.
+     */
+    void credentialState(String uid, long generation, String state, String reason);
+
     /** What a provider's code gets to know about the integration. */
     io.plugboard.api.provider.IntegrationContext context(io.plugboard.api.resource.Resource integration);
 }

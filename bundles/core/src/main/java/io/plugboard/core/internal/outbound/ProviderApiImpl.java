@@ -9,7 +9,9 @@ import io.plugboard.api.outbound.ApiClient;
 import io.plugboard.api.outbound.ApiEndpoint;
 import io.plugboard.api.outbound.ApiUnavailableException;
 import io.plugboard.api.outbound.ProviderApi;
+import io.plugboard.api.provider.ActionException;
 import io.plugboard.api.provider.CredentialIssuer;
+import io.plugboard.api.provider.IssuedToken;
 import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.provider.RegisteredProvider;
 import io.plugboard.api.resource.Resource;
@@ -83,8 +85,20 @@ public class ProviderApiImpl implements ProviderApi, IntegrationClients {
                                                    ApiEndpoint endpoint) {
         Resource integration = access.integration();
         String name = integration.ref().toString();
-        IssuedTokens.Issue issue = () -> issuer.issue(credentials.context(integration), access.issuerSettings(),
-                assertion -> new IntegrationApiClient(http, endpoint, fixed(assertion), TIMEOUT, name));
+        IssuedTokens.Issue issue = () -> {
+            IssuedToken token;
+            try {
+                token = issuer.issue(credentials.context(integration), access.issuerSettings(),
+                        assertion -> new IntegrationApiClient(http, endpoint, fixed(assertion), TIMEOUT, name));
+            } catch (ActionException e) {
+                if (!e.retryable()) { // a removed installation, a wrong key: the user has to act
+                    credentials.credentialState(integration.uid(), integration.generation(), "Unhealthy", e.getMessage());
+                }
+                throw e;
+            }
+            credentials.credentialState(integration.uid(), integration.generation(), "Healthy", null);
+            return token;
+        };
         return new IntegrationApiClient.Credential() {
             @Override
             public String token() {

@@ -656,6 +656,29 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
     }
 
     @Override
+    public void credentialState(String uid, long generation, String state, String reason) {
+        Optional<Resource> current = jdbc.read(c -> store.findByUid(c, uid));
+        if (current.isEmpty() || current.get().generation() != generation) {
+            return;
+        }
+        Map<String, Object> status = new LinkedHashMap<>(current.get().status());
+        Object before = status.get("credential");
+        if (before instanceof Map<?, ?> b && state.equals(b.get("state")) && java.util.Objects.equals(reason, b.get("reason"))) {
+            return;
+        }
+        Map<String, Object> credential = new LinkedHashMap<>();
+        credential.put("state", state);
+        if (reason != null) {
+            credential.put("reason", reason);
+        }
+        credential.put("since", java.time.Instant.now().toString());
+        status.put("credential", credential);
+        if (status(uid, generation, status)) {
+            LOG.info("Integration {}: its credential is {}{}", current.get().ref(), state, reason == null ? "" : ": " + reason);
+        }
+    }
+
+    @Override
     public String hookSecret(String uid) {
         return webhookSecret(uid).orElse("");
     }
