@@ -405,6 +405,8 @@ public class ExecutionsIT extends PlugboardTestSupport {
         HttpResponse<String> proxied = get("/api/v1/integrations/gh-app/proxy/repos/octo/app", token);
         assertEquals(proxied.body(), 200, proxied.statusCode());
         assertEquals("octo/app", json(proxied).path("full_name").asText());
+        assertEquals("Healthy", json(get("/api/v1/integrations/gh-app", token)).path("status").path("credential")
+                .path("state").asText());
 
         // a workflow run
         ObjectNode dispatch = JSON.createObjectNode();
@@ -510,6 +512,28 @@ public class ExecutionsIT extends PlugboardTestSupport {
         HttpResponse<String> unusable = get("/api/v1/integrations/gh-badkey/proxy/user", token);
         assertJsonError(unusable, 409, "credential_unavailable");
         assertTrue(unusable.body(), unusable.body().contains("not a PEM RSA private key"));
+        JsonNode badKey = credentialStatus(token, "gh-badkey", "Unhealthy");
+        assertTrue(badKey.toString(), badKey.path("reason").asText().contains("not a PEM RSA private key"));
+
+        // an installation GitHub no longer knows (the app was uninstalled): Unhealthy, with what to check
+        applyGitHubApp(token, "gh-gone", "/ghgone", "Iv23liGone", "6", pem(rsa()), "gh-gone-secret");
+        wiremock.stub("POST", "/ghgone/api/v3/app/installations/6/access_tokens", APP_JWT, JSON.createObjectNode(), 404,
+                "{\"message\": \"Not Found\"}", null, null, null);
+        assertJsonError(get("/api/v1/integrations/gh-gone/proxy/user", token), 409, "credential_unavailable");
+        JsonNode gone = credentialStatus(token, "gh-gone", "Unhealthy");
+        assertTrue(gone.toString(), gone.path("reason").asText().contains("installation 6"));
+    }
+
+    /** The integration's {@code status.credential} once it is in {@code state}. */
+    private JsonNode credentialStatus(String token, String integration, String state) throws Exception {
+        JsonNode[] last = new JsonNode[1];
+        try {
+            waitFor(integration + "'s credential " + state, WITHIN, () -> state.equals((last[0] = json(get(
+                    "/api/v1/integrations/" + integration, token)).path("status").path("credential")).path("state").asText()));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last: " + last[0], e);
+        }
+        return last[0];
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -543,6 +567,9 @@ public class ExecutionsIT extends PlugboardTestSupport {
                 + "      privateKey: {valueFrom: {secret: {name: " + name + ", key: privateKey}}}\n"
                 + "  webhook: {secret: {valueFrom: {secret: {name: " + name + ", key: hook}}}}\n");
         assertTrue(r.body(), r.statusCode() / 100 == 2);
+        // its first provisioning run (no event sources yet: nothing to create) has written the status
+        waitFor(name + " provisioned", WITHIN, () -> "Ready".equals(json(get("/api/v1/integrations/" + name, token))
+                .path("status").path("phase").asText()));
     }
 
     private JsonNode start(String token, String body) throws Exception {
