@@ -59,4 +59,17 @@ public interface ResourceService {
 
     /** Sets one key of a secret, creating the secret when it does not exist. */
     AppliedResource setSecretValue(Scope scope, String name, String key, String value);
+
+    /**
+     * Sets one key of an integration's {@code status} - what its provider learned about it from the provider's side
+     * (e.g. {@code installation}: a GitHub App installation suspended), or {@code credential}: {@code {"state":
+     * "Healthy"|"Unhealthy", "reason": …}}. Written only when the value changed (a {@code since} key is added then);
+     * the spec is not touched. {@code provisioning} and {@code phase} are Plugboard's own and refused.
+     *
+     * @return whether the status changed
+     * @throws ResourceNotFoundException when the integration does not exist
+     * @throws IllegalArgumentException  for a key Plugboard keeps itself
+     * @since 3.1.0
+     */
+    boolean setStatus(ResourceRef integration, String key, Map<String, Object> value);
 }

@@ -440,6 +440,11 @@ public class ResourceApiTest {
         public AppliedResource setSecretValue(Scope scope, String name, String key, String value) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public boolean setStatus(ResourceRef integration, String key, Map<String, Object> value) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private static final class FakeKeys implements EncryptionKeys {

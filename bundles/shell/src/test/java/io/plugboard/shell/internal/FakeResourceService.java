@@ -148,6 +148,11 @@ class FakeResourceService implements ResourceService {
     }
 
     @Override
+    public boolean setStatus(ResourceRef integration, String key, Map<String, Object> value) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public AppliedResource setSecretValue(Scope scope, String name, String key, String value) {
         ResourceRef ref = new ResourceRef(Kind.SECRET, scope, name);
         secretValues.put(ref + "#" + key, value);

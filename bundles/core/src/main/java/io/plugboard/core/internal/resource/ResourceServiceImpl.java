@@ -657,25 +657,64 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
 
     @Override
     public void credentialState(String uid, long generation, String state, String reason) {
-        Optional<Resource> current = jdbc.read(c -> store.findByUid(c, uid));
-        if (current.isEmpty() || current.get().generation() != generation) {
-            return;
-        }
-        Map<String, Object> status = new LinkedHashMap<>(current.get().status());
-        Object before = status.get("credential");
-        if (before instanceof Map<?, ?> b && state.equals(b.get("state")) && java.util.Objects.equals(reason, b.get("reason"))) {
-            return;
-        }
         Map<String, Object> credential = new LinkedHashMap<>();
         credential.put("state", state);
         if (reason != null) {
             credential.put("reason", reason);
         }
-        credential.put("since", java.time.Instant.now().toString());
-        status.put("credential", credential);
-        if (status(uid, generation, status)) {
+        Optional<Resource> current = jdbc.read(c -> store.findByUid(c, uid));
+        if (current.isPresent() && current.get().generation() == generation
+                && statusKey(current.get(), "credential", credential)) {
             LOG.info("Integration {}: its credential is {}{}", current.get().ref(), state, reason == null ? "" : ": " + reason);
         }
+    }
+
+    /** Keys of an integration's status that Plugboard writes itself (provisioning), never a provider. */
+    private static final java.util.Set<String> OWN_STATUS = java.util.Set.of("provisioning", "phase", "message",
+            "observedGeneration", "lastTransitionAt");
+
+    @Override
+    public boolean setStatus(ResourceRef ref, String key, Map<String, Object> value) {
+        if (ref.kind() != Kind.INTEGRATION) {
+            throw new IllegalArgumentException("Only an integration's status can be set");
+        }
+        if (key == null || !key.matches("[a-z][A-Za-z0-9]{0,62}") || OWN_STATUS.contains(key)) {
+            throw new IllegalArgumentException("status." + key + " is not a key a provider may set");
+        }
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Resource current = get(ref).orElseThrow(() -> new ResourceNotFoundException(ref));
+            Optional<Resource> fresh = jdbc.read(c -> store.findByUid(c, current.uid()));
+            if (fresh.isEmpty()) {
+                throw new ResourceNotFoundException(ref);
+            }
+            Object before = fresh.get().status().get(key);
+            if (before instanceof Map<?, ?> b && withoutSince(b).equals(value)) {
+                return false;
+            }
+            if (statusKey(fresh.get(), key, value)) {
+                return true;
+            }
+            // the integration changed meanwhile (a new generation, or provisioning wrote its status): read it again
+        }
+        throw new IllegalStateException("status." + key + " of " + ref + " could not be written: it keeps changing");
+    }
+
+    /** Writes {@code status.<key>} (with {@code since}) unless it already holds {@code value}; false when it did not. */
+    private boolean statusKey(Resource current, String key, Map<String, Object> value) {
+        Map<String, Object> status = new LinkedHashMap<>(current.status());
+        if (status.get(key) instanceof Map<?, ?> b && withoutSince(b).equals(value)) {
+            return false;
+        }
+        Map<String, Object> written = new LinkedHashMap<>(value);
+        written.put("since", java.time.Instant.now().toString());
+        status.put(key, written);
+        return status(current.uid(), current.generation(), status);
+    }
+
+    private static Map<Object, Object> withoutSince(Map<?, ?> value) {
+        Map<Object, Object> copy = new LinkedHashMap<>(value);
+        copy.remove("since");
+        return copy;
     }
 
     @Override
