@@ -27,7 +27,10 @@ import io.plugboard.api.provider.IntegrationContext;
 import io.plugboard.api.provider.IssuedToken;
 import io.plugboard.api.provider.Provider;
 import io.plugboard.provider.support.outbound.ProviderCalls;
+import io.plugboard.api.server.SecretValues;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code auth.use: AUTH_TYPE_GITHUB_APP}: installation access tokens of a GitHub App, so that the proxy, provisioning
@@ -41,11 +44,13 @@ import org.osgi.service.component.annotations.Component;
  * https://docs.github.com/en/rest/apps/apps#create-an-installation-access-token-for-an-app. Plugboard keeps it in
  * memory and asks again 5 minutes before it expires.</li>
  * </ul>
- * Settings ({@code spec.auth.githubApp}): {@code clientId} or {@code appId}, {@code installationId}, and
- * {@code privateKey} by secret reference: the PEM GitHub gives ({@code BEGIN RSA PRIVATE KEY}, PKCS#1) or PKCS#8
+ * Settings ({@code spec.auth.githubApp}): {@code installationId}, and {@code clientId} or {@code appId} with
+ * {@code privateKey} by secret reference - or, when it names no private key, those of the server's app from its
+ * registration Secret ({@link GitHubAppRegistration}). The key is the PEM GitHub gives ({@code BEGIN RSA PRIVATE KEY}, PKCS#1) or PKCS#8
  * ({@code BEGIN PRIVATE KEY}). Neither the key, the JWT nor the token is logged.
  */
-@Component(service = CredentialIssuer.class, property = Provider.PROVIDER_PROPERTY + "=" + GitHubProvider.ID)
+@Component(service = CredentialIssuer.class, property = Provider.PROVIDER_PROPERTY + "=" + GitHubProvider.ID,
+        configurationPid = GitHubAppConfiguration.PID)
 public class GitHubAppCredentials implements CredentialIssuer {
 
     static final String AUTH_TYPE = "AUTH_TYPE_GITHUB_APP";
@@ -56,13 +61,21 @@ public class GitHubAppCredentials implements CredentialIssuer {
             + "app's current private key";
 
     private final Clock clock;
+    /** The server's app, for integrations that name no private key of their own; {@code null} in unit tests. */
+    private final GitHubAppRegistration server;
 
-    public GitHubAppCredentials() {
-        this(Clock.systemUTC());
+    @Activate
+    public GitHubAppCredentials(@Reference SecretValues secrets, GitHubAppConfiguration config) {
+        this(Clock.systemUTC(), new GitHubAppRegistration(secrets, config.appOrganization(), config.appSecret()));
     }
 
     GitHubAppCredentials(Clock clock) {
+        this(clock, null);
+    }
+
+    GitHubAppCredentials(Clock clock, GitHubAppRegistration server) {
         this.clock = clock;
+        this.server = server;
     }
 
     @Override
@@ -80,10 +93,18 @@ public class GitHubAppCredentials implements CredentialIssuer {
                              Function<String, ApiClient> signedAs) throws ActionException {
         String issuer = text(settings.get("clientId")) != null ? text(settings.get("clientId")) : text(settings.get("appId"));
         String installation = text(settings.get("installationId"));
+        String key = text(settings.get("privateKey"));
+        if (key == null && server != null) {
+            // an installation of the server's own app (the setup URL makes these): its registration signs
+            key = server.privateKey().orElseThrow(() -> new ActionException("spec.auth.githubApp names no privateKey, "
+                    + "and the server's GitHub App (Secret " + server.where() + ") has none"));
+            issuer = issuer != null ? issuer : server.issuer().orElseThrow(() -> new ActionException("The server's "
+                    + "GitHub App (Secret " + server.where() + ") has neither clientId nor appId"));
+        }
         if (issuer == null || installation == null || !installation.matches("[0-9]{1,20}")) {
             throw new ActionException("spec.auth.githubApp needs clientId (or appId) and a numeric installationId");
         }
-        String jwt = jwt(issuer, privateKey(text(settings.get("privateKey"))));
+        String jwt = jwt(issuer, privateKey(key));
         JsonNode answer = ProviderCalls.call(signedAs.apply(jwt), ProviderCalls.json("POST", "app/installations/"
                 + installation + "/access_tokens", ProviderCalls.object()), "get a token for installation "
                 + installation + " of the app " + issuer, PERMISSION, false);

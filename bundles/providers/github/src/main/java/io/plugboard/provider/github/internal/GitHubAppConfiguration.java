@@ -1,0 +1,24 @@
+package io.plugboard.provider.github.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** {@code etc/io.plugboard.github.cfg}: where the server's GitHub App is registered. */
+@ObjectClassDefinition(name = "Plugboard GitHub App", description = "The GitHub App this server's GitHub App "
+        + "integrations belong to, and its webhook")
+public @interface GitHubAppConfiguration {
+
+    String PID = "io.plugboard.github";
+
+    @AttributeDefinition(description = "The organization of the Secret that holds the app's registration")
+    String appOrganization() default "default";
+
+    @AttributeDefinition(description = "The Secret that holds the app's registration: webhookSecret (verifies "
+            + "/integrations/github/app_webhook), and clientId (or appId) with privateKey for the integrations that "
+            + "name no key of their own")
+    String appSecret() default "github-app";
+
+    @AttributeDefinition(description = "Largest app webhook body taken, in bytes (GitHub's installation events are "
+            + "a few kB); larger ones are answered 413")
+    long maxBodyBytes() default 1L << 20;
+}
