@@ -524,6 +524,103 @@ public class ExecutionsIT extends PlugboardTestSupport {
         assertTrue(gone.toString(), gone.path("reason").asText().contains("installation 6"));
     }
 
+    @Test
+    public void theAppWebhookIsVerifiedRoutedByInstallationAndRecordsTheInstallationsState() throws Exception {
+        String token = adminToken();
+        // the server's app: its registration Secret signs for integrations that name no key of their own
+        ObjectNode registration = JSON.createObjectNode();
+        registration.put("kind", "Secret");
+        registration.putObject("metadata").put("name", "github-app");
+        registration.putObject("spec").putObject("data").put("clientId", "Iv23liServer").put("privateKey", pem(rsa()))
+                .put("webhookSecret", "app-hook-secret");
+        HttpResponse<String> r = send("POST", "/api/v1/apply", token, "application/json", JSON.writeValueAsString(registration));
+        assertTrue(r.body(), r.statusCode() / 100 == 2);
+        r = send("POST", "/api/v1/apply", token, "application/yaml", "kind: Integration\nmetadata: {name: gh-inst}\n"
+                + "spec:\n  type: TYPE_GITHUB\n  url: '" + WIREMOCK + "/ghinst'\n  auth:\n    use: AUTH_TYPE_GITHUB_APP\n"
+                + "    githubApp: {installationId: 9001, account: octo-org}\n");
+        assertTrue(r.body(), r.statusCode() / 100 == 2);
+        waitFor("gh-inst provisioned", WITHIN, () -> "Ready".equals(json(get("/api/v1/integrations/gh-inst", token))
+                .path("status").path("phase").asText()));
+        // https://docs.github.com/en/rest/apps/apps#create-an-installation-access-token-for-an-app, as the server's app
+        wiremock.stub("POST", "/ghinst/api/v3/app/installations/9001/access_tokens", APP_JWT, JSON.createObjectNode(), 201,
+                "{\"token\": \"ghs_inst9001\", \"expires_at\": \"" + Instant.now().plus(Duration.ofHours(1)) + "\"}",
+                null, null, null);
+        wiremock.stub("GET", "/ghinst/api/v3/repos/octo-org/site", "Bearer ghs_inst9001", null, 200, "{\"id\": 1}",
+                null, null, null);
+        HttpResponse<String> proxied = get("/api/v1/integrations/gh-inst/proxy/repos/octo-org/site", token);
+        assertEquals(proxied.body(), 200, proxied.statusCode());
+
+        // not signed with the app's webhook secret: refused, nothing recorded
+        String suspend = installationEvent("suspend", 9001, "octo-org");
+        HttpResponse<String> forged = appWebhook("installation", "forged-1", "another-secret", suspend);
+        assertJsonError(forged, 401, "unauthorized");
+        assertTrue(json(get("/api/v1/integrations/gh-inst", token)).path("status").path("installation").isMissingNode());
+
+        HttpResponse<String> suspended = appWebhook("installation", "inst-1", "app-hook-secret", suspend);
+        assertEquals(suspended.body(), 202, suspended.statusCode());
+        assertEquals("default/gh-inst", json(suspended).path("integrations").get(0).asText());
+        JsonNode status = json(get("/api/v1/integrations/gh-inst", token)).path("status");
+        assertEquals(status.toString(), "Suspended", status.path("installation").path("state").asText());
+        assertEquals("octo-org", status.path("installation").path("account").asText());
+        JsonNode unhealthy = credentialStatus(token, "gh-inst", "Unhealthy");
+        assertTrue(unhealthy.toString(), unhealthy.path("reason").asText().contains("suspended"));
+        // the same delivery again is a duplicate: stored once
+        HttpResponse<String> again = appWebhook("installation", "inst-1", "app-hook-secret", suspend);
+        assertEquals(again.body(), 200, again.statusCode());
+        assertTrue(again.body(), json(again).path("duplicate").asBoolean());
+        String uid = json(get("/api/v1/integrations/gh-inst", token)).path("metadata").path("uid").asText();
+        JsonNode events = json(get("/api/v1/events?integration=" + uid + "&limit=100", token)).path("items");
+        assertEquals(events.toString(), 1, events.size());
+        assertEquals("installation", events.get(0).path("eventType").asText());
+
+        appWebhook("installation", "inst-2", "app-hook-secret", installationEvent("unsuspend", 9001, "octo-org"));
+        assertEquals("Active", json(get("/api/v1/integrations/gh-inst", token)).path("status").path("installation")
+                .path("state").asText());
+        credentialStatus(token, "gh-inst", "Healthy");
+
+        ObjectNode added = (ObjectNode) JSON.readTree(installationEvent("added", 9001, "octo-org"));
+        added.putArray("repositories_added").addObject().put("id", 7).put("name", "new").put("full_name", "octo-org/new");
+        added.putArray("repositories_removed");
+        appWebhook("installation_repositories", "inst-3", "app-hook-secret", JSON.writeValueAsString(added));
+        JsonNode repositories = json(get("/api/v1/integrations/gh-inst", token)).path("status").path("installation");
+        assertEquals(repositories.toString(), "octo-org/new", repositories.path("repositories").path("added").get(0).asText());
+        assertEquals("Active", repositories.path("state").asText());
+
+        appWebhook("installation", "inst-4", "app-hook-secret", installationEvent("deleted", 9001, "octo-org"));
+        assertEquals("Deleted", json(get("/api/v1/integrations/gh-inst", token)).path("status").path("installation")
+                .path("state").asText());
+        assertTrue(credentialStatus(token, "gh-inst", "Unhealthy").path("reason").asText().contains("uninstalled"));
+
+        // an installation no integration is of: taken, routed nowhere; no installation id at all: 400
+        HttpResponse<String> nobody = appWebhook("installation", "inst-5", "app-hook-secret",
+                installationEvent("created", 12345, "someone"));
+        assertEquals(nobody.body(), 202, nobody.statusCode());
+        assertEquals(0, json(nobody).path("integrations").size());
+        assertJsonError(appWebhook("ping", "inst-6", "app-hook-secret", "{\"zen\": \"Keep it simple.\"}"), 400,
+                "invalid_delivery");
+        send("DELETE", "/api/v1/integrations/gh-inst", token, null, null);
+    }
+
+    /** An {@code installation} event (https://docs.github.com/en/webhooks/webhook-events-and-payloads#installation). */
+    private static String installationEvent(String action, long installation, String account) throws Exception {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("action", action);
+        ObjectNode inst = body.putObject("installation");
+        inst.put("id", installation);
+        inst.putObject("account").put("login", account).put("type", "Organization");
+        inst.put("repository_selection", "selected");
+        return JSON.writeValueAsString(body);
+    }
+
+    /** A delivery to the GitHub App's webhook, signed with {@code secret}. */
+    private HttpResponse<String> appWebhook(String event, String delivery, String secret, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(BASE + "/integrations/github/app_webhook"))
+                .header("Content-Type", "application/json").header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", delivery)
+                .header("X-Hub-Signature-256", "sha256=" + WireMockStubs.hmacHex(secret, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The integration's {@code status.credential} once it is in {@code state}. */
     private JsonNode credentialStatus(String token, String integration, String state) throws Exception {
         JsonNode[] last = new JsonNode[1];
