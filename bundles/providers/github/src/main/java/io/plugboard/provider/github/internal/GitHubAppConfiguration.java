@@ -18,6 +18,13 @@ public @interface GitHubAppConfiguration {
             + "name no key of their own")
     String appSecret() default "github-app";
 
+    @AttributeDefinition(description = "The GitHub the app lives on: https://github.com, or a GitHub Enterprise "
+            + "Server's URL (its API is <url>/api/v3)")
+    String url() default "https://github.com";
+
+    @AttributeDefinition(description = "Where browsers and GitHub reach this server: the install links' base")
+    String publicUrl() default "http://localhost:8181";
+
     @AttributeDefinition(description = "Largest app webhook body taken, in bytes (GitHub's installation events are "
             + "a few kB); larger ones are answered 413")
     long maxBodyBytes() default 1L << 20;

@@ -1,0 +1,72 @@
+package io.plugboard.provider.github.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import io.plugboard.api.event.EventService;
+import io.plugboard.api.resource.ResourceService;
+import io.plugboard.api.server.SecretValues;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Install links of the server's GitHub App, for the REST call and the shell alike, and the setup they end in
+ * ({@link AppInstallation}). The states are in this node's memory: the browser must come back to the node that
+ * made its link (on several nodes, route {@code /integrations/github/*} with sticky sessions).
+ */
+@Component(service = GitHubAppInstalls.class, configurationPid = GitHubAppConfiguration.PID)
+public class GitHubAppInstalls {
+
+    /** An install link: open {@code url} in a browser, once, before {@code expiresAt}. */
+    public record Link(String url, String organization, String account, Instant expiresAt) { }
+
+    private final InstallStates states = new InstallStates(Clock.systemUTC());
+    private final GitHubAppRegistration app;
+    private final AppInstallation installation;
+    private final String publicUrl;
+
+    @Activate
+    public GitHubAppInstalls(@Reference SecretValues secrets, @Reference ResourceService resources,
+                             @Reference EventService events, GitHubAppConfiguration config) {
+        this.app = new GitHubAppRegistration(secrets, config.appOrganization(), config.appSecret());
+        this.installation = new AppInstallation(app, states, resources, new AppWebhook(app, new GitHubWebhookVerifier(),
+                resources, events, Clock.systemUTC()), config.url());
+        this.publicUrl = config.publicUrl().replaceAll("/+$", "");
+    }
+
+    /**
+     * A new install link for the organization (and, when given, only for an installation on that GitHub account).
+     *
+     * @throws IllegalArgumentException for a name that is no organization or GitHub account name
+     * @throws IllegalStateException    when no app is registered
+     */
+    public Link link(String organization, String account) {
+        if (organization == null || !organization.matches("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")) {
+            throw new IllegalArgumentException("organization: not a valid name (lower-case letters, digits, '-')");
+        }
+        if (account != null && !account.matches("[A-Za-z0-9][A-Za-z0-9-]{0,38}")) {
+            throw new IllegalArgumentException("account: not a GitHub account name");
+        }
+        if (app.value("slug").isEmpty()) {
+            throw new IllegalStateException("No GitHub App is registered on this server: its Secret " + app.where()
+                    + " needs slug (and clientId, clientSecret, privateKey, webhookSecret)");
+        }
+        String ticket = states.ticket(new InstallStates.Request(organization, account));
+        return new Link(publicUrl + GitHubAppInstallServlet.INSTALL + "?ticket=" + ticket, organization, account,
+                Instant.now().plus(InstallStates.LIFETIME));
+    }
+
+    /** Whether the browser reaches this server over https (the cookie is {@code Secure} then). */
+    boolean secure() {
+        return publicUrl.startsWith("https:");
+    }
+
+    InstallStates states() {
+        return states;
+    }
+
+    AppInstallation installation() {
+        return installation;
+    }
+}
