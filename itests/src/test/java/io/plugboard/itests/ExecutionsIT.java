@@ -59,6 +59,9 @@ public class ExecutionsIT extends PlugboardTestSupport {
     protected Option[] extraOptions() {
         return new Option[] {
             editConfigurationFilePut("etc/io.plugboard.executions.cfg", "pollIntervalSeconds", "2"),
+            // the server's GitHub App lives on WireMock's "GitHub" (web /ghsetup, API /ghsetup/api/v3)
+            editConfigurationFilePut("etc/io.plugboard.github.cfg", "url", WIREMOCK + "/ghsetup"),
+            editConfigurationFilePut("etc/io.plugboard.github.cfg", "publicUrl", BASE),
         };
     }
 
@@ -528,14 +531,8 @@ public class ExecutionsIT extends PlugboardTestSupport {
     public void theAppWebhookIsVerifiedRoutedByInstallationAndRecordsTheInstallationsState() throws Exception {
         String token = adminToken();
         // the server's app: its registration Secret signs for integrations that name no key of their own
-        ObjectNode registration = JSON.createObjectNode();
-        registration.put("kind", "Secret");
-        registration.putObject("metadata").put("name", "github-app");
-        registration.putObject("spec").putObject("data").put("clientId", "Iv23liServer").put("privateKey", pem(rsa()))
-                .put("webhookSecret", "app-hook-secret");
-        HttpResponse<String> r = send("POST", "/api/v1/apply", token, "application/json", JSON.writeValueAsString(registration));
-        assertTrue(r.body(), r.statusCode() / 100 == 2);
-        r = send("POST", "/api/v1/apply", token, "application/yaml", "kind: Integration\nmetadata: {name: gh-inst}\n"
+        registerServerApp(token);
+        HttpResponse<String> r = send("POST", "/api/v1/apply", token, "application/yaml", "kind: Integration\nmetadata: {name: gh-inst}\n"
                 + "spec:\n  type: TYPE_GITHUB\n  url: '" + WIREMOCK + "/ghinst'\n  auth:\n    use: AUTH_TYPE_GITHUB_APP\n"
                 + "    githubApp: {installationId: 9001, account: octo-org}\n");
         assertTrue(r.body(), r.statusCode() / 100 == 2);
@@ -599,6 +596,111 @@ public class ExecutionsIT extends PlugboardTestSupport {
         assertJsonError(appWebhook("ping", "inst-6", "app-hook-secret", "{\"zen\": \"Keep it simple.\"}"), 400,
                 "invalid_delivery");
         send("DELETE", "/api/v1/integrations/gh-inst", token, null, null);
+    }
+
+    @Test
+    public void theAppIsInstalledThroughTheSetupUrlOnlyWithAValidStateAndAProvenInstallation() throws Exception {
+        String token = adminToken();
+        registerServerApp(token);
+        assertJsonError(send("POST", "/api/v1/github/app/installations", null, "application/json", "{}"), 401,
+                "unauthorized");
+        assertJsonError(send("POST", "/api/v1/github/app/installations", token, "application/json",
+                "{\"organization\": \"Not A Name\"}"), 400, "invalid");
+        // https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-user-access-token-for-a-github-app
+        ObjectNode exchange = JSON.createObjectNode().put("client_id", "Iv23liServer")
+                .put("client_secret", "app-client-secret").put("code", "good-code");
+        wiremock.stub("POST", "/ghsetup/login/oauth/access_token", "absent", exchange, 200,
+                "{\"access_token\": \"ghu_user\", \"token_type\": \"bearer\"}", null, null, null);
+        // https://docs.github.com/en/rest/apps/installations#list-app-installations-accessible-to-the-user-access-token
+        wiremock.stub("GET", "/ghsetup/api/v3/user/installations?per_page=100", "Bearer ghu_user", null, 200,
+                "{\"total_count\": 2, \"installations\": [{\"id\": 3100, \"account\": {\"login\": \"octo-org\"}}, "
+                        + "{\"id\": 3200, \"account\": {\"login\": \"evil-org\"}}]}", null, null, null);
+        HttpClient browser = browser();
+
+        // no state: not from an install link of this server
+        assertPage(browser, setup(3100, null), 400, "no state");
+        // the state of another browser
+        String state = startInstall(token, browser, "acme", "octo-org");
+        assertPage(browser(), setup(3100, state), 400, "another browser");
+        // an installation of another account than the link was made for
+        assertPage(browser, setup(3200, state), 400, "evil-org");
+        // the same state again: replayed
+        assertPage(browser, setup(3100, state), 400, "used already");
+        // an installation the user's token does not list (forged installation_id)
+        assertPage(browser, setup(9999, startInstall(token, browser, "acme", null)), 400, "not among");
+        assertEquals(0, json(get("/api/v1/integrations?organization=acme", token)).path("items").size());
+
+        HttpResponse<String> done = assertPage(browser, setup(3100, startInstall(token, browser, "acme", "octo-org")),
+                200, "acme/github-octo-org");
+        assertTrue(done.body(), done.body().contains("installation 3100"));
+        JsonNode integration = json(get("/api/v1/integrations/github-octo-org?organization=acme", token));
+        assertEquals(integration.toString(), "TYPE_GITHUB", integration.path("spec").path("type").asText());
+        JsonNode auth = integration.path("spec").path("auth");
+        assertEquals("AUTH_TYPE_GITHUB_APP", auth.path("use").asText());
+        assertEquals("3100", auth.path("githubApp").path("installationId").asText());
+        assertEquals("octo-org", auth.path("githubApp").path("account").asText());
+        // once connected, the installation is not taken again
+        assertPage(browser, setup(3100, startInstall(token, browser, "acme", null)), 400, "connected already");
+        assertEquals(1, json(get("/api/v1/integrations?organization=acme", token)).path("items").size());
+        send("DELETE", "/api/v1/integrations/github-octo-org?organization=acme", token, null, null);
+
+        // the shell gives the same link
+        String printed = executeCommand("plugboard:github-app-install --organization acme --account octo-org");
+        assertTrue(printed, printed.contains(BASE + "/integrations/github/install?ticket="));
+        assertTrue(printed, printed.contains("for the account octo-org"));
+    }
+
+    /** A browser: keeps cookies, follows no redirect. */
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** An install link opened in {@code browser}: the state its redirect to GitHub carries. */
+    private String startInstall(String token, HttpClient browser, String organization, String account) throws Exception {
+        HttpResponse<String> link = send("POST", "/api/v1/github/app/installations", token, "application/json",
+                "{\"organization\": \"" + organization + "\"" + (account == null ? "" : ", \"account\": \"" + account
+                        + "\"") + "}");
+        assertEquals(link.body(), 201, link.statusCode());
+        String url = json(link).path("url").asText();
+        assertTrue(url, url.startsWith(BASE + "/integrations/github/install?ticket="));
+        HttpResponse<String> opened = browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(opened.body(), 302, opened.statusCode());
+        String location = opened.headers().firstValue("Location").orElse("");
+        String prefix = WIREMOCK + "/ghsetup/apps/plugboard-test/installations/new?state=";
+        assertTrue(location, location.startsWith(prefix));
+        // the ticket works once
+        assertEquals(400, browser().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        return java.net.URLDecoder.decode(location.substring(prefix.length()), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String setup(long installation, String state) {
+        return BASE + "/integrations/github/app_installation?installation_id=" + installation + "&setup_action=install"
+                + "&code=good-code" + (state == null ? "" : "&state=" + java.net.URLEncoder.encode(state,
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> assertPage(HttpClient browser, String url, int status, String says)
+            throws Exception {
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(page.body(), status, page.statusCode());
+        assertTrue(page.body(), page.body().contains(says));
+        return page;
+    }
+
+    /** The server's GitHub App registration Secret {@code default/github-app}. */
+    private void registerServerApp(String token) throws Exception {
+        ObjectNode registration = JSON.createObjectNode();
+        registration.put("kind", "Secret");
+        registration.putObject("metadata").put("name", "github-app");
+        registration.putObject("spec").putObject("data").put("clientId", "Iv23liServer").put("privateKey", pem(rsa()))
+                .put("webhookSecret", "app-hook-secret").put("slug", "plugboard-test")
+                .put("clientSecret", "app-client-secret");
+        HttpResponse<String> r = send("POST", "/api/v1/apply", token, "application/json", JSON.writeValueAsString(registration));
+        assertTrue(r.body(), r.statusCode() / 100 == 2);
     }
 
     /** An {@code installation} event (https://docs.github.com/en/webhooks/webhook-events-and-payloads#installation). */

@@ -46,7 +46,7 @@ final class WireMockStubs {
     /**
      * A stub; in a scenario when {@code scenario} is given, moving it from {@code from} to {@code to}. The
      * {@code authorization} header must equal the value given, or match it as a regular expression when it starts with
-     * {@code regex:}; an answer with {@code {{…}}} is a response template ({@code {{request.headers.Authorization}}}).
+     * {@code regex:}, or must be missing for {@code absent}; an answer with {@code {{…}}} is a response template ({@code {{request.headers.Authorization}}}).
      */
     void stub(String method, String url, String authorization, JsonNode body, int status, String answer,
               String scenario, String from, String to) throws Exception {
@@ -54,7 +54,9 @@ final class WireMockStubs {
         ObjectNode request = mapping.putObject("request");
         request.put("method", method);
         request.put("url", url);
-        if (authorization.startsWith("regex:")) {
+        if (authorization.equals("absent")) {
+            request.putObject("headers").putObject("Authorization").put("absent", true);
+        } else if (authorization.startsWith("regex:")) {
             request.putObject("headers").putObject("Authorization").put("matches", authorization.substring(6));
         } else {
             request.putObject("headers").putObject("Authorization").put("equalTo", authorization);
