@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * (https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-user-access-token-for-a-github-app)
  * and {@code GET /user/installations}
  * (https://docs.github.com/en/rest/apps/installations#list-app-installations-accessible-to-the-user-access-token)
- * must list the installation. Then an Integration is made in the organization the state names.
+ * must list the installation. Without a code, the app's JWT must find the installation
+ * ({@code GET /app/installations/{id}}) and GitHub's signed {@code installation} {@code created} webhook for it must
+ * arrive ({@link InstallationProofs}). Then an Integration is made in the organization the state names.
  */
 final class AppInstallation {
 
@@ -46,6 +48,7 @@ final class AppInstallation {
     private final ResourceService resources;
     private final AppWebhook webhook;
     private final String githubUrl;
+    private final InstallationProofs proofs = new InstallationProofs(java.time.Clock.systemUTC());
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -56,6 +59,7 @@ final class AppInstallation {
         this.resources = resources;
         this.webhook = webhook;
         this.githubUrl = githubUrl.replaceAll("/+$", "");
+        webhook.onCreated(this::webhookProof);
     }
 
     /** GitHub's web base ({@code https://github.com}, or a GitHub Enterprise Server). */
@@ -86,18 +90,15 @@ final class AppInstallation {
             return refused(check.refusal());
         }
         String code = query.get("code");
-        if (code == null || code.isBlank()) {
-            return refused("GitHub sent no authorization code, so the installation cannot be proven: turn on "
-                    + "\"Request user authorization (OAuth) during installation\" in the app's settings.");
-        }
+        InstallStates.Request request = check.request();
         String account;
         try {
-            account = provenAccount(installation, code);
+            account = code == null || code.isBlank() ? appInstallationAccount(installation)
+                    : provenAccount(installation, code);
         } catch (Refusal e) {
             LOG.warn("GitHub App setup for installation {} refused: {}", installation, e.getMessage());
             return refused(e.getMessage());
         }
-        InstallStates.Request request = check.request();
         if (request.account() != null && !request.account().equalsIgnoreCase(account)) {
             return refused("Installation " + installation + " is of the account " + account + ", not of "
                     + request.account() + " that the install link was made for.");
@@ -105,6 +106,31 @@ final class AppInstallation {
         if (!webhook.integrationsOf(installation).isEmpty()) {
             return refused("Installation " + installation + " is connected already.");
         }
+        InstallStates.Request proven = new InstallStates.Request(request.organization(), account);
+        if ((code == null || code.isBlank()) && !proofs.setup(installation, proven)) {
+            return new Page(202, "Waiting for GitHub", "GitHub has installation " + installation + " on " + account
+                    + "; Plugboard makes its integration in " + request.organization() + " as soon as GitHub's signed "
+                    + "installation webhook for it arrives (usually within seconds; at most "
+                    + InstallationProofs.WINDOW.toMinutes() + " minutes). You may close this page.");
+        }
+        return create(proven, installation);
+    }
+
+    /** GitHub's signed installation webhook arrived: the setup waiting for it, if any, makes its integration. */
+    void webhookProof(String installation, String account) {
+        proofs.webhook(installation, account).ifPresent(request -> {
+            if (webhook.integrationsOf(installation).isEmpty()) {
+                Page made = create(request, installation);
+                if (made.status() != 200) {
+                    LOG.warn("GitHub App installation {}: {}", installation, made.text());
+                }
+            }
+        });
+    }
+
+    /** Makes the integration of {@code installation} in the request's organization. */
+    private Page create(InstallStates.Request request, String installation) {
+        String account = request.account();
         String name = integrationName(request.organization(), account, installation);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("type", "TYPE_GITHUB");
@@ -132,6 +158,35 @@ final class AppInstallation {
         return new Page(200, "GitHub connected", "The GitHub App is installed on " + account + ": the integration "
                 + request.organization() + "/" + name + " acts as installation " + installation + ". You may close "
                 + "this page.");
+    }
+
+    /**
+     * The installation's account as the app itself sees it, {@code GET /app/installations/{id}} signed with the app's
+     * JWT (https://docs.github.com/en/rest/apps/apps#get-an-installation-for-the-authenticated-app): a made-up id, or
+     * one of another app, is GitHub's 404.
+     */
+    private String appInstallationAccount(String installation) throws Refusal {
+        String issuer = app.issuer().orElseThrow(() -> new Refusal("The server's GitHub App has neither clientId nor "
+                + "appId in " + app.where() + "."));
+        String jwt;
+        try {
+            jwt = new GitHubAppCredentials(java.time.Clock.systemUTC()).jwt(issuer, GitHubAppCredentials.privateKey(
+                    app.privateKey().orElseThrow(() -> new Refusal("The server's GitHub App has no privateKey in "
+                            + app.where() + "."))));
+        } catch (io.plugboard.api.provider.ActionException e) {
+            throw new Refusal(e.getMessage());
+        }
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(api() + "/app/installations/" + installation))
+                .header("Authorization", "Bearer " + jwt).header("Accept", "application/vnd.github+json")
+                .header("X-GitHub-Api-Version", "2022-11-28").GET(), "look up the installation");
+        if (r.statusCode() == 404) {
+            throw new Refusal("Installation " + installation + " is not an installation of this app.");
+        }
+        String account = parse(r, "look up the installation").path("account").path("login").asText("");
+        if (account.isEmpty()) {
+            throw new Refusal("GitHub's installation " + installation + " names no account.");
+        }
+        return account;
     }
 
     /** The installation's account, when the user's token lists it among the installations it can access. */
@@ -169,18 +224,28 @@ final class AppInstallation {
     }
 
     private JsonNode call(HttpRequest.Builder request, String what) throws Refusal {
+        return parse(send(request, what), what);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String what) throws Refusal {
         try {
-            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new Refusal("GitHub refused to " + what + " (HTTP " + r.statusCode() + ").");
-            }
-            return JSON.readTree(r.body());
+            return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new Refusal("GitHub could not be reached to " + what + "; try the install link again.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Refusal("Interrupted while asking GitHub to " + what + ".");
+        }
+    }
+
+    private static JsonNode parse(HttpResponse<String> r, String what) throws Refusal {
+        if (r.statusCode() / 100 != 2) {
+            throw new Refusal("GitHub refused to " + what + " (HTTP " + r.statusCode() + ").");
+        }
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new Refusal("GitHub's answer to " + what + " is not JSON.");
         }
     }
 

@@ -64,6 +64,8 @@ final class AppWebhook {
     private final ResourceService resources;
     private final EventService events;
     private final Clock clock;
+    /** Told of each signed {@code installation} {@code created} (installation id, account): the setup's proof. */
+    private volatile java.util.function.BiConsumer<String, String> created = (id, account) -> { };
 
     AppWebhook(GitHubAppRegistration app, WebhookVerifier verifier, ResourceService resources, EventService events,
                Clock clock) {
@@ -72,6 +74,10 @@ final class AppWebhook {
         this.resources = resources;
         this.events = events;
         this.clock = clock;
+    }
+
+    void onCreated(java.util.function.BiConsumer<String, String> listener) {
+        this.created = listener;
     }
 
     Answer receive(Map<String, List<String>> headers, byte[] body) {
@@ -106,6 +112,10 @@ final class AppWebhook {
         if (!installation.matches("[0-9]{1,20}")) {
             return Answer.error(400, "invalid_delivery", "The delivery is signed but names no installation.id: an app "
                     + "webhook is routed by it.");
+        }
+        if ("installation".equals(verified.eventType()) && "created".equals(payload.path("action").asText())) {
+            // first: a setup waiting for this proof makes its integration, which then gets this delivery too
+            created.accept(installation, payload.path("installation").path("account").path("login").asText(""));
         }
         List<String> names = new ArrayList<>();
         List<String> ids = new ArrayList<>();

@@ -11,8 +11,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Install links of the server's GitHub App, for the REST call and the shell alike, and the setup they end in
- * ({@link AppInstallation}). The states are in this node's memory: the browser must come back to the node that
+ * Install links of the server's GitHub App, for the REST call and the shell alike, the setup they end in
+ * ({@link AppInstallation}) and the app's webhook ({@link AppWebhook}), which proves installations to it. The states are in this node's memory: the browser must come back to the node that
  * made its link (on several nodes, route {@code /integrations/github/*} with sticky sessions).
  */
 @Component(service = GitHubAppInstalls.class, configurationPid = GitHubAppConfiguration.PID)
@@ -24,14 +24,15 @@ public class GitHubAppInstalls {
     private final InstallStates states = new InstallStates(Clock.systemUTC());
     private final GitHubAppRegistration app;
     private final AppInstallation installation;
+    private final AppWebhook webhook;
     private final String publicUrl;
 
     @Activate
     public GitHubAppInstalls(@Reference SecretValues secrets, @Reference ResourceService resources,
                              @Reference EventService events, GitHubAppConfiguration config) {
         this.app = new GitHubAppRegistration(secrets, config.appOrganization(), config.appSecret());
-        this.installation = new AppInstallation(app, states, resources, new AppWebhook(app, new GitHubWebhookVerifier(),
-                resources, events, Clock.systemUTC()), config.url());
+        this.webhook = new AppWebhook(app, new GitHubWebhookVerifier(), resources, events, Clock.systemUTC());
+        this.installation = new AppInstallation(app, states, resources, webhook, config.url());
         this.publicUrl = config.publicUrl().replaceAll("/+$", "");
     }
 
@@ -60,6 +61,11 @@ public class GitHubAppInstalls {
     /** Whether the browser reaches this server over https (the cookie is {@code Secure} then). */
     boolean secure() {
         return publicUrl.startsWith("https:");
+    }
+
+    /** The app's webhook, which also proves installations to the setup. */
+    AppWebhook webhook() {
+        return webhook;
     }
 
     InstallStates states() {

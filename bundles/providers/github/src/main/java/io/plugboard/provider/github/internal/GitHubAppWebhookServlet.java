@@ -2,7 +2,6 @@ package io.plugboard.provider.github.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,9 +14,6 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.plugboard.api.event.EventService;
-import io.plugboard.api.resource.ResourceService;
-import io.plugboard.api.server.SecretValues;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -43,10 +39,8 @@ public class GitHubAppWebhookServlet extends HttpServlet {
     private final long maxBodyBytes;
 
     @Activate
-    public GitHubAppWebhookServlet(@Reference SecretValues secrets, @Reference ResourceService resources,
-                                   @Reference EventService events, GitHubAppConfiguration config) {
-        this.webhook = new AppWebhook(new GitHubAppRegistration(secrets, config.appOrganization(), config.appSecret()),
-                new GitHubWebhookVerifier(), resources, events, Clock.systemUTC());
+    public GitHubAppWebhookServlet(@Reference GitHubAppInstalls installs, GitHubAppConfiguration config) {
+        this.webhook = installs.webhook();
         this.maxBodyBytes = config.maxBodyBytes();
     }
 
