@@ -650,6 +650,49 @@ public class ExecutionsIT extends PlugboardTestSupport {
         assertTrue(printed, printed.contains("for the account octo-org"));
     }
 
+    @Test
+    public void withoutUserAuthorizationTheInstallationIsProvenByTheAppsJwtAndItsSignedWebhook() throws Exception {
+        String token = adminToken();
+        registerServerApp(token);
+        // https://docs.github.com/en/rest/apps/apps#get-an-installation-for-the-authenticated-app, signed as the app
+        for (String[] i : new String[][] {{"4100", "octo-two"}, {"4200", "octo-three"}}) {
+            wiremock.stub("GET", "/ghsetup/api/v3/app/installations/" + i[0], APP_JWT, null, 200, "{\"id\": " + i[0]
+                    + ", \"account\": {\"login\": \"" + i[1] + "\", \"type\": \"Organization\"}}", null, null, null);
+        }
+        wiremock.stub("GET", "/ghsetup/api/v3/app/installations/4300", APP_JWT, null, 404, "{\"message\": \"Not Found\"}",
+                null, null, null);
+        HttpClient browser = browser();
+
+        // a made-up installation id: GitHub does not know it as this app's
+        assertPage(browser, setupWithoutCode(4300, startInstall(token, browser, "beta", null)), 400,
+                "not an installation of this app");
+        // the browser first: it waits for GitHub's webhook; an unsigned one does not count
+        assertPage(browser, setupWithoutCode(4100, startInstall(token, browser, "beta", null)), 202, "Waiting for GitHub");
+        assertEquals(404, get("/api/v1/integrations/github-octo-two?organization=beta", token).statusCode());
+        assertJsonError(appWebhook("installation", "proof-1", "not-the-app-secret", installationEvent("created", 4100,
+                "octo-two")), 401, "unauthorized");
+        assertEquals(404, get("/api/v1/integrations/github-octo-two?organization=beta", token).statusCode());
+        HttpResponse<String> signed = appWebhook("installation", "proof-2", "app-hook-secret",
+                installationEvent("created", 4100, "octo-two"));
+        assertEquals(signed.body(), 202, signed.statusCode());
+        assertEquals("beta/github-octo-two", json(signed).path("integrations").get(0).asText());
+        JsonNode made = json(get("/api/v1/integrations/github-octo-two?organization=beta", token));
+        assertEquals(made.toString(), "4100", made.path("spec").path("auth").path("githubApp").path("installationId").asText());
+        assertEquals("Active", made.path("status").path("installation").path("state").asText());
+
+        // the webhook first: the setup that follows completes at once
+        appWebhook("installation", "proof-3", "app-hook-secret", installationEvent("created", 4200, "octo-three"));
+        assertPage(browser, setupWithoutCode(4200, startInstall(token, browser, "beta", null)), 200, "beta/github-octo-three");
+        assertEquals(2, json(get("/api/v1/integrations?organization=beta", token)).path("items").size());
+        send("DELETE", "/api/v1/integrations/github-octo-two?organization=beta", token, null, null);
+        send("DELETE", "/api/v1/integrations/github-octo-three?organization=beta", token, null, null);
+    }
+
+    private static String setupWithoutCode(long installation, String state) {
+        return BASE + "/integrations/github/app_installation?installation_id=" + installation + "&setup_action=install"
+                + "&state=" + java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** A browser: keeps cookies, follows no redirect. */
     private static HttpClient browser() {
         return HttpClient.newBuilder().cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL))
