@@ -28,6 +28,9 @@ import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
  * 201 {@code {"url", "expiresAt"}}: the install link to open in a browser, once, within 10 minutes;</li>
  * <li>{@code GET /integrations/github/install?ticket=…}: sets the browser's cookie and sends it to GitHub's
  * {@code /apps/<slug>/installations/new?state=…};</li>
+ * <li>{@code POST /api/v1/github/app/manifest} (admin token) {@code {"owner"?, "name"?}} → 201 {@code {"url"}}, and
+ * {@code GET /integrations/github/app_manifest?ticket=…} and {@code …/callback}: creating the app from its manifest
+ * ({@link AppManifest});</li>
  * <li>{@code GET /integrations/github/app_installation} - the app's setup (and user authorization callback) URL:
  * {@link AppInstallation}.</li>
  * </ul>
@@ -36,12 +39,18 @@ import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + GitHubAppInstallServlet.INSTALL,
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + GitHubAppInstallServlet.SETUP,
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + GitHubAppInstallServlet.API,
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + GitHubAppInstallServlet.MANIFEST,
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + GitHubAppInstallServlet.MANIFEST_CALLBACK,
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=" + GitHubAppInstallServlet.MANIFEST_API,
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=plugboard-github-app-install"})
 public class GitHubAppInstallServlet extends HttpServlet {
 
     static final String INSTALL = "/integrations/github/install";
     static final String SETUP = "/integrations/github/app_installation";
     static final String API = "/api/v1/github/app/installations";
+    static final String MANIFEST = "/integrations/github/app_manifest";
+    static final String MANIFEST_CALLBACK = "/integrations/github/app_manifest/callback";
+    static final String MANIFEST_API = "/api/v1/github/app/manifest";
     static final String COOKIE = "plugboard_github";
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +66,8 @@ public class GitHubAppInstallServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!API.equals(request.getRequestURI())) {
+        String path = request.getRequestURI();
+        if (!API.equals(path) && !MANIFEST_API.equals(path)) {
             error(response, 404, "not_found", "No such endpoint.");
             return;
         }
@@ -77,16 +87,20 @@ public class GitHubAppInstallServlet extends HttpServlet {
             error(response, 400, "invalid", "The body is not a JSON object {\"organization\", \"account\"}.");
             return;
         }
-        String organization = body == null ? "default" : body.path("organization").asText("default");
-        String account = body == null || body.path("account").asText("").isBlank() ? null : body.path("account").asText();
         GitHubAppInstalls.Link link;
         try {
-            link = installs.link(organization, account);
+            if (MANIFEST_API.equals(path)) {
+                link = installs.manifestLink(text(body, "owner"), text(body, "name") == null ? "Plugboard"
+                        : text(body, "name"));
+            } else {
+                String organization = text(body, "organization");
+                link = installs.link(organization == null ? "default" : organization, text(body, "account"));
+            }
         } catch (IllegalArgumentException e) {
             error(response, 400, "invalid", e.getMessage() + ".");
             return;
         } catch (IllegalStateException e) {
-            error(response, 409, "no_app", e.getMessage() + ".");
+            error(response, 409, MANIFEST_API.equals(path) ? "conflict" : "no_app", e.getMessage() + ".");
             return;
         }
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -118,12 +132,27 @@ public class GitHubAppInstallServlet extends HttpServlet {
                         + "server."));
                 return;
             }
-            response.setHeader("Set-Cookie", COOKIE + "=" + opened.get().browser() + "; Path=/integrations/github; "
-                    + "Max-Age=600; HttpOnly; SameSite=Lax" + (installs.secure() ? "; Secure" : ""));
-            response.setHeader("Cache-Control", "no-store");
+            setCookie(response, opened.get().browser());
             response.setHeader("Referrer-Policy", "no-referrer");
             response.setStatus(302);
             response.setHeader("Location", target.get().toString());
+            return;
+        }
+        if (MANIFEST.equals(path)) {
+            Optional<InstallStates.Opened> opened = installs.manifestStates().open(request.getParameter("ticket"));
+            if (opened.isEmpty()) {
+                page(response, new AppInstallation.Page(400, "Link not valid", "The link is unknown, used or expired; "
+                        + "ask for a new one (plugboard:github-app-create)."));
+                return;
+            }
+            setCookie(response, opened.get().browser());
+            page(response, installs.manifest().form(opened.get()));
+            return;
+        }
+        if (MANIFEST_CALLBACK.equals(path)) {
+            Map<String, String> query = new LinkedHashMap<>();
+            request.getParameterMap().forEach((k, v) -> query.put(k, v.length == 1 ? v[0] : null));
+            page(response, installs.manifest().callback(query, cookie(request)));
             return;
         }
         if (SETUP.equals(path)) {
@@ -142,6 +171,10 @@ public class GitHubAppInstallServlet extends HttpServlet {
         error(response, 405, "method_not_allowed", "Use POST.");
     }
 
+    private static String text(JsonNode body, String field) {
+        return body == null || body.path(field).asText("").isBlank() ? null : body.path(field).asText();
+    }
+
     private static String cookie(HttpServletRequest request) {
         if (request.getCookies() != null) {
             for (Cookie c : request.getCookies()) {
@@ -153,16 +186,39 @@ public class GitHubAppInstallServlet extends HttpServlet {
         return null;
     }
 
+    private void setCookie(HttpServletResponse response, String browser) {
+        response.setHeader("Set-Cookie", COOKIE + "=" + browser + "; Path=/integrations/github; Max-Age=600; HttpOnly; "
+                + "SameSite=Lax" + (installs.secure() ? "; Secure" : ""));
+        response.setHeader("Cache-Control", "no-store");
+    }
+
     private static void page(HttpServletResponse response, AppInstallation.Page page) throws IOException {
+        page(response, AppManifest.Page.plain(page.status(), page.title(), page.text()));
+    }
+
+    /** An HTML page; with a form, its button POSTs the manifest; values shown once are in {@code <pre>}. */
+    private static void page(HttpServletResponse response, AppManifest.Page page) throws IOException {
         response.setStatus(page.status());
         response.setContentType("text/html");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-        String html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + escape(page.title())
-                + "</title></head><body style=\"font-family: sans-serif; max-width: 40em; margin: 4em auto\"><h1>"
-                + escape(page.title()) + "</h1><p>" + escape(page.text()) + "</p></body></html>";
-        response.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
+        response.setHeader("Referrer-Policy", "no-referrer");
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
+                .append(escape(page.title())).append("</title></head><body style=\"font-family: sans-serif; "
+                        + "max-width: 48em; margin: 4em auto\"><h1>").append(escape(page.title())).append("</h1><p>")
+                .append(escape(page.text())).append("</p>");
+        for (Map.Entry<String, String> once : page.shownOnce().entrySet()) {
+            html.append("<h2>").append(escape(once.getKey())).append("</h2><pre>").append(escape(once.getValue()))
+                    .append("</pre>");
+        }
+        if (page.formAction() != null) {
+            html.append("<form method=\"post\" action=\"").append(escape(page.formAction())).append("\">")
+                    .append("<input type=\"hidden\" name=\"manifest\" value=\"").append(escape(page.manifest()))
+                    .append("\"><button type=\"submit\">Create the GitHub App on GitHub</button></form>");
+        }
+        html.append("</body></html>");
+        response.getOutputStream().write(html.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void error(HttpServletResponse response, int status, String error, String message) throws IOException {
@@ -175,6 +231,7 @@ public class GitHubAppInstallServlet extends HttpServlet {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 }

@@ -25,6 +25,8 @@ public class GitHubAppInstalls {
     private final GitHubAppRegistration app;
     private final AppInstallation installation;
     private final AppWebhook webhook;
+    private final InstallStates manifestStates = new InstallStates(Clock.systemUTC());
+    private final AppManifest manifest;
     private final String publicUrl;
 
     @Activate
@@ -34,6 +36,38 @@ public class GitHubAppInstalls {
         this.webhook = new AppWebhook(app, new GitHubWebhookVerifier(), resources, events, Clock.systemUTC());
         this.installation = new AppInstallation(app, states, resources, webhook, config.url());
         this.publicUrl = config.publicUrl().replaceAll("/+$", "");
+        this.manifest = new AppManifest(app, manifestStates, resources, installation, publicUrl);
+    }
+
+    /**
+     * A link that creates the server's app from its manifest, owned by the GitHub organization {@code owner}
+     * ({@code null}: the user who opens it).
+     *
+     * @throws IllegalArgumentException for a bad owner or name
+     * @throws IllegalStateException    when an app is registered already
+     */
+    public Link manifestLink(String owner, String name) {
+        if (owner != null && !owner.matches("[A-Za-z0-9][A-Za-z0-9-]{0,38}")) {
+            throw new IllegalArgumentException("owner: not a GitHub organization name");
+        }
+        if (name == null || name.isBlank() || name.length() > 34) {
+            throw new IllegalArgumentException("name: 1 to 34 characters (GitHub's limit for an app's name)");
+        }
+        if (manifest.registered()) {
+            throw new IllegalStateException("A GitHub App is registered on this server already (Secret " + app.where()
+                    + "); delete it first to create another");
+        }
+        String ticket = manifestStates.ticket(new InstallStates.Request("default", owner, name.trim()));
+        return new Link(publicUrl + GitHubAppInstallServlet.MANIFEST + "?ticket=" + ticket, "default", owner,
+                Instant.now().plus(InstallStates.LIFETIME));
+    }
+
+    InstallStates manifestStates() {
+        return manifestStates;
+    }
+
+    AppManifest manifest() {
+        return manifest;
     }
 
     /**

@@ -22,8 +22,15 @@ final class InstallStates {
 
     static final Duration LIFETIME = Duration.ofMinutes(10);
 
-    /** Who asked: the organization the integration goes to, and the GitHub account it must be of ({@code null}: any). */
-    record Request(String organization, String account) { }
+    /**
+     * Who asked: the organization the integration goes to, and the GitHub account it must be of ({@code null}: any);
+     * for a manifest, the app's name and the GitHub organization that owns it ({@code null}: the user).
+     */
+    record Request(String organization, String account, String name) {
+        Request(String organization, String account) {
+            this(organization, account, null);
+        }
+    }
 
     /** A ticket opened: the browser's cookie value and the state for GitHub. */
     record Opened(String browser, String state, Request request) { }
