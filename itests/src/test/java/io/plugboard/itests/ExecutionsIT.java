@@ -693,6 +693,71 @@ public class ExecutionsIT extends PlugboardTestSupport {
                 + "&state=" + java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    @Test
+    public void theAppIsCreatedFromItsManifestAndItsSecretsAreShownOnce() throws Exception {
+        String token = adminToken();
+        send("DELETE", "/api/v1/secrets/github-app", token, null, null);
+        String printed = executeCommand("plugboard:github-app-create --owner octo-org");
+        assertTrue(printed, printed.contains(BASE + "/integrations/github/app_manifest?ticket="));
+        HttpResponse<String> link = send("POST", "/api/v1/github/app/manifest", token, "application/json",
+                "{\"owner\": \"octo-org\", \"name\": \"Plugboard Test\"}");
+        assertEquals(link.body(), 201, link.statusCode());
+        HttpClient browser = browser();
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(json(link).path("url").asText()))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(form.body(), 200, form.statusCode());
+        java.util.regex.Matcher action = java.util.regex.Pattern.compile("action=\"([^\"]+)\"").matcher(form.body());
+        assertTrue(form.body(), action.find());
+        String prefix = WIREMOCK + "/ghsetup/organizations/octo-org/settings/apps/new?state=";
+        String target = unescape(action.group(1));
+        assertTrue(target, target.startsWith(prefix));
+        String state = java.net.URLDecoder.decode(target.substring(prefix.length()), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("name=\"manifest\" value=\"([^\"]+)\"")
+                .matcher(form.body());
+        assertTrue(form.body(), value.find());
+        // https://docs.github.com/en/apps/sharing-github-apps/registering-a-github-app-from-a-manifest#github-app-manifest-parameters
+        JsonNode manifest = JSON.readTree(unescape(value.group(1)));
+        assertEquals("Plugboard Test", manifest.path("name").asText());
+        assertEquals(BASE + "/integrations/github/app_webhook", manifest.path("hook_attributes").path("url").asText());
+        assertEquals(BASE + "/integrations/github/app_installation", manifest.path("setup_url").asText());
+        assertEquals(BASE + "/integrations/github/app_manifest/callback", manifest.path("redirect_url").asText());
+        assertEquals("write", manifest.path("default_permissions").path("actions").asText());
+        assertEquals("write", manifest.path("default_permissions").path("repository_hooks").asText());
+        assertTrue(manifest.path("request_oauth_on_install").asBoolean());
+
+        // https://docs.github.com/en/rest/apps/apps#create-a-github-app-from-a-manifest (no authentication)
+        ObjectNode conversion = JSON.createObjectNode();
+        conversion.put("id", 777001).put("slug", "plugboard-test").put("client_id", "Iv23liMade")
+                .put("client_secret", "made-client-secret").put("webhook_secret", "made-hook-secret")
+                .put("pem", pem(rsa())).put("html_url", "https://github.com/apps/plugboard-test");
+        conversion.putObject("owner").put("login", "octo-org");
+        wiremock.stub("POST", "/ghsetup/api/v3/app-manifests/mcode123/conversions", "absent", null, 201,
+                JSON.writeValueAsString(conversion), null, null, null);
+        String callback = BASE + "/integrations/github/app_manifest/callback?code=mcode123&state="
+                + java.net.URLEncoder.encode(state, java.nio.charset.StandardCharsets.UTF_8);
+        assertPage(browser(), callback, 400, "another browser");
+        assertEquals(404, get("/api/v1/secrets/github-app", token).statusCode());
+        HttpResponse<String> created = assertPage(browser, callback, 200, "plugboard-test");
+        assertTrue("the client secret, shown once", created.body().contains("made-client-secret"));
+        assertTrue("the private key, shown once", created.body().contains("BEGIN PRIVATE KEY"));
+        HttpResponse<String> again = assertPage(browser, callback, 400, "used already");
+        assertFalse(again.body().contains("made-client-secret"));
+        String stored = get("/api/v1/secrets/github-app", token).body();
+        assertFalse(stored, stored.contains("made-client-secret"));
+        for (String key : new String[] {"appId", "slug", "clientId", "clientSecret", "webhookSecret", "privateKey"}) {
+            assertTrue(stored, stored.contains("\"" + key + "\""));
+        }
+        // the registration works: the app webhook takes the new webhook secret; a second app is refused
+        assertEquals(202, appWebhook("installation", "made-1", "made-hook-secret", installationEvent("created", 55,
+                "octo-org")).statusCode());
+        assertJsonError(send("POST", "/api/v1/github/app/manifest", token, "application/json", "{}"), 409, "conflict");
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
+    }
+
     /** A browser: keeps cookies, follows no redirect. */
     private static HttpClient browser() {
         return HttpClient.newBuilder().cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL))
