@@ -227,7 +227,8 @@ final class AppInstallation {
         return parse(send(request, what), what);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request, String what) throws Refusal {
+    /** One call to GitHub (20 s at most); {@code what} names it in the refusal when GitHub cannot be reached. */
+    HttpResponse<String> send(HttpRequest.Builder request, String what) throws Refusal {
         try {
             return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -3,11 +3,9 @@ package io.plugboard.provider.github.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +44,6 @@ final class AppManifest {
     private final ResourceService resources;
     private final AppInstallation github;
     private final String publicUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     AppManifest(GitHubAppRegistration app, InstallStates states, ResourceService resources, AppInstallation github,
                 String publicUrl) {
@@ -116,23 +112,23 @@ final class AppManifest {
             return Page.plain(409, "GitHub App not stored", "A GitHub App is registered on this server already (Secret "
                     + app.where() + "); delete that Secret first to register another. Nothing was stored.");
         }
+        HttpResponse<String> r;
+        try {
+            r = github.send(HttpRequest.newBuilder(URI.create(github.api() + "/app-manifests/" + code + "/conversions"))
+                    .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", "2022-11-28")
+                    .POST(HttpRequest.BodyPublishers.noBody()), "convert the code");
+        } catch (AppInstallation.Refusal e) {
+            return Page.plain(502, "GitHub App not stored", e.getMessage() + " Nothing was stored.");
+        }
+        if (r.statusCode() != 201) {
+            return Page.plain(400, "GitHub App not created", "GitHub refused the conversion of the code (HTTP "
+                    + r.statusCode() + "): it is valid for an hour and once. Nothing was stored.");
+        }
         JsonNode created;
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(github.api() + "/app-manifests/"
-                    + code + "/conversions")).header("Accept", "application/vnd.github+json")
-                    .header("X-GitHub-Api-Version", "2022-11-28").timeout(Duration.ofSeconds(20))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 201) {
-                return Page.plain(400, "GitHub App not created", "GitHub refused the conversion of the code (HTTP "
-                        + r.statusCode() + "): it is valid for an hour and once. Nothing was stored.");
-            }
             created = JSON.readTree(r.body());
         } catch (IOException e) {
-            return Page.plain(502, "GitHub App not stored", "GitHub could not be reached to convert the code; open "
-                    + "the link again within the hour. Nothing was stored.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Page.plain(503, "GitHub App not stored", "Interrupted. Nothing was stored.");
+            return Page.plain(502, "GitHub App not stored", "GitHub's answer is not JSON. Nothing was stored.");
         }
         Map<String, String> data = new LinkedHashMap<>();
         data.put("appId", created.path("id").asText(""));
