@@ -34,7 +34,13 @@ public @interface CoreConfiguration {
 
     @AttributeDefinition(name = "Resource cache",
             description = "Milliseconds for which webhook deliveries may find their integration, its webhook secret and "
-                    + "the event sources in memory. Changes made through this server are seen at once; changes made by "
-                    + "another server sharing the database, after at most this long. 0 turns the cache off.")
-    long resourceCacheMillis() default 2000;
+                    + "the event sources in memory. Changes made through this node are seen at once, and so are changes "
+                    + "made by another node sharing the database (it sends a notice); should a notice be lost, after at "
+                    + "most this long. 0 turns the cache off.")
+    long resourceCacheMillis() default 1000;
+
+    @AttributeDefinition(name = "Node id",
+            description = "This node's id among the nodes sharing the database. Empty: <host name>:<HTTP port>. Each node "
+                    + "needs its own; a restarted node keeps it.")
+    String nodeId() default "";
 }

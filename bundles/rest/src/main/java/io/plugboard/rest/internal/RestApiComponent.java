@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+import io.plugboard.api.cluster.Cluster;
 import io.plugboard.api.connection.ConnectionService;
 import io.plugboard.api.connection.ConnectionTypeRegistry;
 import io.plugboard.api.connection.ExpressionResolver;
@@ -73,6 +74,8 @@ public class RestApiComponent {
             "Provider APIs are not available right now (is the database up? see GET /api/v1/health).");
     private final WaitingServiceProxy<ExecutionService> executionService = new WaitingServiceProxy<>(ExecutionService.class,
             Duration.ofSeconds(10), "Executions are not available right now (is the database up? see GET /api/v1/health).");
+    private final WaitingServiceProxy<Cluster> cluster = new WaitingServiceProxy<>(Cluster.class, Duration.ofSeconds(10),
+            "The cluster is not available right now (is the database up? see GET /api/v1/health).");
     private final WaitingServiceProxy<ConnectionTypeRegistry> connectionTypes = new WaitingServiceProxy<>(ConnectionTypeRegistry.class,
             Duration.ofSeconds(10), "Connection types are not available right now (bundle io.plugboard.extender is not active).");
 
@@ -95,7 +98,8 @@ public class RestApiComponent {
                         new EventsResource(events), new WebhooksResource(webhookCounters.proxy()),
                         new ConnectionTypesResource(connectionTypes.proxy(), connectionService.proxy()),
                         new ConnectionsResource(connectionService.proxy(), oauthFlows.proxy()), new ExpressionsResource(expressionResolver.proxy()),
-                        new IntegrationProxyResource(providerApi.proxy()), new ExecutionsResource(executionService.proxy())),
+                        new IntegrationProxyResource(providerApi.proxy()), new ExecutionsResource(executionService.proxy()),
+                        new ClusterResource(cluster.proxy())),
                 new AdminAuthFilter(authenticator), new ResourceExceptionMapper());
         root = publish("/", List.of(new RootResource()));
         LOG.info("Management API published at {}", ADDRESS);
@@ -117,6 +121,16 @@ public class RestApiComponent {
 
     static ObjectMapper objectMapper() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCluster(Cluster service) {
+        cluster.bind(service);
+    }
+
+    void unbindCluster(Cluster service) {
+        cluster.unbind(service);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.plugboard.api.cluster.Cluster;
 import io.plugboard.api.connection.Connection;
 import io.plugboard.api.connection.ConnectionExistsException;
 import io.plugboard.api.connection.ConnectionInUseException;
@@ -44,6 +45,7 @@ import io.plugboard.api.resource.FieldError;
 import io.plugboard.api.resource.InvalidResourceException;
 import io.plugboard.api.resource.Scope;
 import io.plugboard.api.system.SystemStatus;
+import io.plugboard.core.internal.cluster.SingleNode;
 import io.plugboard.core.internal.CoreConfiguration;
 import io.plugboard.core.internal.crypto.KeyRing;
 import io.plugboard.core.internal.crypto.KeyRing.Sealed;
@@ -84,6 +86,9 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
         return t;
     });
     private ScheduledFuture<?> periodic;
+    private volatile long probeSeconds;
+    /** The periodic probe runs on one node of a cluster. */
+    private volatile Cluster cluster = SingleNode.INSTANCE;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ConnectionTypeRegistry registry;
@@ -93,8 +98,10 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
     @Activate
     public ConnectionServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                                  @Reference SystemStatus migratedSchema, @Reference Vault vault,
-                                 @Reference ConnectionReferrers referrers, CoreConfiguration config) {
+                                 @Reference ConnectionReferrers referrers, CoreConfiguration config,
+                                 @Reference Cluster cluster) {
         this(new Transactions(dataSource), vault.keys(), new ProbeClient(), referrers);
+        this.cluster = cluster;
         schedule(config.connectionProbeInterval());
     }
 
@@ -134,8 +141,15 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
             periodic.cancel(false);
             periodic = null;
         }
+        probeSeconds = seconds;
         if (seconds > 0) {
-            periodic = scheduler.scheduleWithFixedDelay(this::probeAll, Math.min(seconds, 60), seconds, TimeUnit.SECONDS);
+            periodic = scheduler.scheduleWithFixedDelay(this::probeAllOnOneNode, Math.min(seconds, 60), seconds, TimeUnit.SECONDS);
+        }
+    }
+
+    private void probeAllOnOneNode() {
+        if (cluster.lead("connections.probe", java.time.Duration.ofSeconds(probeSeconds + 60))) {
+            probeAll();
         }
     }
 

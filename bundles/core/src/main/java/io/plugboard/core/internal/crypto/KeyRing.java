@@ -40,6 +40,8 @@ public final class KeyRing {
     private final SecureRandom random;
     private final Map<String, SecretKey> dataKeys = new ConcurrentHashMap<>();
     private volatile String activeKeyId;
+    /** Where the keys were loaded from: read again when a value names a key this server has not seen (another node's). */
+    private volatile Transactions jdbc;
 
     public KeyRing(SecretKey masterKey, SecureRandom random) {
         this.masterKey = masterKey;
@@ -53,6 +55,7 @@ public final class KeyRing {
      * @throws IllegalStateException when a data key does not unwrap: the master key is not the one it was made with
      */
     public void load(Transactions jdbc) {
+        this.jdbc = jdbc;
         jdbc.inTransaction(c -> {
             reload(c);
             if (activeKeyId == null) {
@@ -157,6 +160,15 @@ public final class KeyRing {
     /** @throws AesGcm.TamperedException when the value was changed or moved */
     public String open(Sealed sealed, String context) {
         SecretKey key = dataKeys.get(sealed.keyId());
+        Transactions source = jdbc;
+        if (key == null && source != null) {
+            // another node sharing the database rotated the keys: read them again
+            source.read(c -> {
+                reload(c);
+                return null;
+            });
+            key = dataKeys.get(sealed.keyId());
+        }
         if (key == null) {
             throw new IllegalStateException("unknown data key '" + sealed.keyId() + "'");
         }

@@ -29,6 +29,13 @@ public interface DeliveryQueue {
      */
     int releaseLeases();
 
+    /**
+     * Keeps the leases of deliveries this node still works on (a long batch) until {@code until}; one that is done, or
+     * whose lease another node has taken meanwhile, is left alone.
+     */
+    default void extendLeases(List<String> deliveryIds, Instant until) {
+    }
+
     /** Who to tell when an ingest has queued new deliveries ({@code null}: nobody). */
     void onNewDeliveries(Runnable wake);
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.plugboard.api.cluster.Cluster;
 import io.plugboard.api.event.DeliveryCounters;
 import io.plugboard.api.event.EventService;
 import org.osgi.framework.BundleContext;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Works the delivery queue on one thread, {@code plugboard-dispatch}: a drain {@value #DISPATCH_COALESCE_MILLIS} ms
  * after an ingest queued deliveries, a sweep every second (retries, and whatever a crash left), and an hourly purge
- * of events older than {@code retentionDays}. Activation only schedules; the first sweep releases the leases a
+ * of events older than {@code retentionDays} (on one node of a cluster). Every node dispatches: their claims skip
+ * each other's rows. Activation only schedules; the first sweep releases the leases a
  * previous run held, so no SQL runs while the bundle starts.
  */
 @Component(immediate = true, configurationPid = {EventsConfiguration.OLD_PID, EventsConfiguration.PID})
@@ -41,6 +43,7 @@ public class DispatcherComponent {
      */
     static final long DISPATCH_COALESCE_MILLIS = 20;
 
+    private final Cluster cluster;
     private final DeliveryQueue queue;
     private final EventService events;
     private final EventDispatcher dispatcher;
@@ -58,13 +61,15 @@ public class DispatcherComponent {
     @Activate
     public DispatcherComponent(BundleContext context, EventsConfiguration config, @Reference DeliveryQueue queue,
                                @Reference EventService events, @Reference ForwardSecrets secrets,
-                               @Reference DeliveryHook hook) {
+                               @Reference DeliveryHook hook, @Reference Cluster cluster) {
+        this.cluster = cluster;
         this.queue = queue;
         this.events = events;
         this.retentionDays = config.retentionDays();
         this.dispatcher = new EventDispatcher(queue, secrets, () -> eventAdmin,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), metrics, hook, Clock.systemUTC(),
                 EventDispatcher.parseSchedule(config.forwardRetrySchedule()), Duration.ofSeconds(config.forwardTimeoutSeconds()));
+        dispatcher.lease(lease(config));
         thread.scheduleWithFixedDelay(this::sweep, 0, 1000, TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(this::purge, 60, 3600, TimeUnit.SECONDS);
         queue.onNewDeliveries(this::drainSoon);
@@ -75,7 +80,12 @@ public class DispatcherComponent {
     void modified(EventsConfiguration config) {
         dispatcher.configure(EventDispatcher.parseSchedule(config.forwardRetrySchedule()),
                 Duration.ofSeconds(config.forwardTimeoutSeconds()));
+        dispatcher.lease(lease(config));
         retentionDays = config.retentionDays();
+    }
+
+    private static Duration lease(EventsConfiguration config) {
+        return Duration.ofSeconds(Math.max(5, config.deliveryLeaseSeconds()));
     }
 
     @Deactivate
@@ -123,7 +133,11 @@ public class DispatcherComponent {
         }
     }
 
+    /** Hourly, on one node of the cluster: the one holding the purge's lease (an hour and a bit). */
     private void purge() {
+        if (!cluster.lead("events.purge", Duration.ofMinutes(65))) {
+            return;
+        }
         try {
             events.purge(Instant.now().minus(Duration.ofDays(retentionDays)));
         } catch (RuntimeException e) {

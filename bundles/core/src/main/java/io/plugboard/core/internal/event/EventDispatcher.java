@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 final class EventDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
-    private static final Duration LEASE = Duration.ofMinutes(2);
+    /** The default lease of a claimed batch: how soon another node takes over the deliveries of a node that died. */
+    static final Duration LEASE = Duration.ofSeconds(30);
     private static final int BATCH = 50;
 
     private final DeliveryQueue events;
@@ -45,6 +46,7 @@ final class EventDispatcher {
     private final Clock clock;
     private volatile List<Duration> schedule;
     private volatile Duration forwardTimeout;
+    private volatile Duration lease = LEASE;
 
     EventDispatcher(DeliveryQueue events, ForwardSecrets resources, Supplier<EventAdmin> eventAdmin, HttpClient http,
                     DeliveryMetrics metrics, DeliveryHook hook, Clock clock, List<Duration> schedule,
@@ -65,14 +67,27 @@ final class EventDispatcher {
         this.forwardTimeout = forwardTimeout;
     }
 
+    void lease(Duration lease) {
+        this.lease = lease;
+    }
+
     /** Delivers everything due now; returns how many deliveries were attempted. One caller at a time. */
     synchronized int drain() {
         int total = 0;
         while (true) {
-            List<DueDelivery> due = events.claimDue(clock.instant(), LEASE, BATCH);
+            Duration held = lease;
+            List<DueDelivery> due = events.claimDue(clock.instant(), held, BATCH);
+            Instant renewAt = clock.instant().plus(held.dividedBy(3));
             // deliveries to EventAdmin only are recorded together: one commit per batch, not one each
             List<AttemptRecord> local = new ArrayList<>();
-            for (DueDelivery d : due) {
+            for (int i = 0; i < due.size(); i++) {
+                DueDelivery d = due.get(i);
+                if (clock.instant().isAfter(renewAt)) {
+                    // slow forwards: keep the rest of the batch leased, so that no other node takes it meanwhile
+                    events.extendLeases(due.subList(i, due.size()).stream().map(DueDelivery::id).toList(),
+                            clock.instant().plus(held));
+                    renewAt = clock.instant().plus(held.dividedBy(3));
+                }
                 if (!hooked(d)) {
                     continue; // leased: due again when the lease ends
                 }

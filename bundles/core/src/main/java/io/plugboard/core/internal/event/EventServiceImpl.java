@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import io.plugboard.api.cluster.Cluster;
 import io.plugboard.api.event.Attempt;
 import io.plugboard.api.event.Delivery;
 import io.plugboard.api.event.Event;
@@ -69,17 +70,25 @@ public class EventServiceImpl implements EventService, DeliveryQueue, IngestTap 
 
     private final Transactions jdbc;
     private final ResourceService resources;
+    /** This node's id: the owner of the leases its dispatcher takes. */
+    private final String node;
     private final GroupCommit ingestWriter;
     private volatile Runnable wake = () -> { };
     private volatile IngestTap.Listener tap;
 
     @Activate
     public EventServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
-                            @Reference SystemStatus migratedSchema, @Reference ResourceService resources) {
-        this(new Transactions(dataSource), resources);
+                            @Reference SystemStatus migratedSchema, @Reference ResourceService resources,
+                            @Reference Cluster cluster) {
+        this(new Transactions(dataSource), resources, cluster.nodeId());
     }
 
     EventServiceImpl(Transactions jdbc, ResourceService resources) {
+        this(jdbc, resources, "local");
+    }
+
+    EventServiceImpl(Transactions jdbc, ResourceService resources, String node) {
+        this.node = node;
         this.jdbc = jdbc;
         this.resources = resources;
         this.ingestWriter = new GroupCommit(jdbc, INGEST_BATCH, "plugboard-event-writer");
@@ -90,19 +99,44 @@ public class EventServiceImpl implements EventService, DeliveryQueue, IngestTap 
         ingestWriter.stop();
     }
 
-    /** This server is the only dispatcher, and it calls this only while starting. */
+    /**
+     * The leases this node's dispatcher held when it stopped or died, released as it starts again; other nodes' leases
+     * are theirs (and expire on their own when a node is gone). Leases without an owner date from before the cluster
+     * schema, when one server was the only dispatcher.
+     */
     @Override
     public int releaseLeases() {
         int released = jdbc.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET lease_until = NULL "
-                    + "WHERE next_attempt_at >= 0 AND lease_until IS NOT NULL")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET lease_until = NULL, lease_owner = NULL "
+                    + "WHERE next_attempt_at >= 0 AND lease_until IS NOT NULL AND (lease_owner = ? OR lease_owner IS NULL)")) {
+                ps.setString(1, node);
                 return ps.executeUpdate();
             }
         });
         if (released > 0) {
-            LOG.info("{} delivery(ies) in flight when the server stopped are due again", released);
+            LOG.info("{} delivery(ies) in flight when this node stopped are due again", released);
         }
         return released;
+    }
+
+    @Override
+    public void extendLeases(List<String> deliveryIds, Instant until) {
+        if (deliveryIds.isEmpty()) {
+            return;
+        }
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET lease_until = ? "
+                    + "WHERE id = ? AND lease_owner = ? AND next_attempt_at IS NOT NULL")) {
+                for (String id : deliveryIds) {
+                    ps.setLong(1, until.toEpochMilli());
+                    ps.setString(2, id);
+                    ps.setString(3, node);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
     }
 
     @Override
@@ -383,7 +417,7 @@ public class EventServiceImpl implements EventService, DeliveryQueue, IngestTap 
         } else {
             jdbc.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET status = ?, attempts = 0, "
-                        + "next_attempt_at = ?, lease_until = NULL WHERE event_id = ?")) {
+                        + "next_attempt_at = ?, lease_until = NULL, lease_owner = NULL WHERE event_id = ?")) {
                     ps.setString(1, EventStatus.PENDING.name());
                     ps.setLong(2, Instant.now().toEpochMilli());
                     ps.setString(3, id);
@@ -430,13 +464,17 @@ public class EventServiceImpl implements EventService, DeliveryQueue, IngestTap 
      * The due deliveries, oldest first. {@code next_attempt_at} is NULL once a delivery is done, and an index range
      * with only an upper bound starts at the NULLs in H2: without the lower bound every claim read the whole delivered
      * history (200,000 rows for 10 due ones), so the dispatcher slowed down with every event ever stored.
+     *
+     * <p>{@code FOR UPDATE OF d SKIP LOCKED}: with several nodes on one database, a node's claim passes over the
+     * deliveries another node's claim is leasing at that moment, instead of reading them too and forwarding them a
+     * second time (or waiting for it).
      */
     static final String CLAIM_SQL = "SELECT d.id, d.attempts, d.event_source_org, d.event_source_canvas, "
             + "d.event_source_name, d.forward_url, e.id, e.integration_uid, e.provider, e.delivery_id, e.event_type, "
             + "e.received_at, e.headers, e.status, COALESCE(e.body_size, OCTET_LENGTH(e.body)) FROM plugboard_delivery d "
             + "JOIN plugboard_event e ON e.id = d.event_id "
             + "WHERE d.next_attempt_at BETWEEN 0 AND ? AND (d.lease_until IS NULL OR d.lease_until <= ?) "
-            + "ORDER BY d.next_attempt_at LIMIT ?";
+            + "ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE OF d SKIP LOCKED";
 
     @Override
     public List<DueDelivery> claimDue(Instant now, Duration lease, int max) {
@@ -472,10 +510,12 @@ public class EventServiceImpl implements EventService, DeliveryQueue, IngestTap 
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET lease_until = ? WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE plugboard_delivery SET lease_until = ?, lease_owner = ? "
+                    + "WHERE id = ?")) {
                 for (DueDelivery d : withBodies) {
                     ps.setLong(1, now.plus(lease).toEpochMilli());
-                    ps.setString(2, d.id());
+                    ps.setString(2, node);
+                    ps.setString(3, d.id());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -536,7 +576,7 @@ public class EventServiceImpl implements EventService, DeliveryQueue, IngestTap 
 
     /** {@code attempts} counts since the last replay. */
     static final String RECORD_DELIVERY_SQL = "UPDATE plugboard_delivery SET status = ?, attempts = attempts + 1, "
-            + "next_attempt_at = ?, lease_until = NULL WHERE id = ?";
+            + "next_attempt_at = ?, lease_until = NULL, lease_owner = NULL WHERE id = ?";
 
     /** The log keeps every attempt ever made, numbered from 1 per delivery. */
     static final String RECORD_ATTEMPT_SQL = "INSERT INTO plugboard_attempt (delivery_id, attempt_no, at, status_code, "

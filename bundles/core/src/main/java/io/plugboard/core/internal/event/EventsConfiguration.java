@@ -22,4 +22,8 @@ public @interface EventsConfiguration {
 
     @AttributeDefinition(description = "Seconds a forward receiver has to answer.")
     int forwardTimeoutSeconds() default 10;
+
+    @AttributeDefinition(description = "Seconds a node holds the deliveries it claimed (renewed while it works on them); "
+            + "when a node dies, another delivers them after this long.")
+    int deliveryLeaseSeconds() default 30;
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.plugboard.api.cluster.Cluster;
 import io.plugboard.api.connection.ExpressionResolver;
 import io.plugboard.api.execution.Execution;
 import io.plugboard.api.execution.ExecutionState;
@@ -31,6 +32,7 @@ import io.plugboard.api.provider.RunState;
 import io.plugboard.api.resource.IntegrationTypes;
 import io.plugboard.api.resource.Resource;
 import io.plugboard.api.resource.ResourceService;
+import io.plugboard.core.internal.cluster.SingleNode;
 import io.plugboard.core.internal.outbound.IntegrationClients;
 import io.plugboard.core.internal.outbound.IntegrationCredentials;
 import org.slf4j.Logger;
@@ -70,6 +72,10 @@ final class ExecutionRunner {
     /** The integrations with a running execution: only their webhooks are read for reports. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile boolean recovered;
+    /** Executions are started and polled by one node of a cluster: the one holding this lease. */
+    static final String TASK = "executions";
+    static final Duration LEAD = Duration.ofSeconds(15);
+    private final Cluster cluster;
     private volatile Duration pollInterval;
     private volatile Duration runTimeout;
     private volatile int maxStartAttempts;
@@ -77,6 +83,13 @@ final class ExecutionRunner {
     ExecutionRunner(ExecutionStore store, ResourceService resources, ProviderRegistry providers,
                     ExpressionResolver expressions, IntegrationCredentials credentials, IntegrationClients clients,
                     ActionSchemas schemas, Consumer<Execution> published, ExecutionsConfiguration config) {
+        this(store, resources, providers, expressions, credentials, clients, schemas, published, config, SingleNode.INSTANCE);
+    }
+
+    ExecutionRunner(ExecutionStore store, ResourceService resources, ProviderRegistry providers,
+                    ExpressionResolver expressions, IntegrationCredentials credentials, IntegrationClients clients,
+                    ActionSchemas schemas, Consumer<Execution> published, ExecutionsConfiguration config, Cluster cluster) {
+        this.cluster = cluster;
         this.store = store;
         this.resources = resources;
         this.providers = providers;
@@ -124,6 +137,10 @@ final class ExecutionRunner {
 
     private void sweep() {
         try {
+            if (!cluster.lead(TASK, LEAD)) {
+                recovered = false; // should this node lead again, the starts the leader left in flight are its to settle
+                return;
+            }
             if (!recovered) {
                 recover();
                 recovered = true;

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plugboard.api.cluster.Cluster;
 import io.plugboard.api.connection.ExpressionResolver;
 import io.plugboard.api.event.Event;
 import io.plugboard.api.execution.Execution;
@@ -89,14 +90,14 @@ public class ExecutionServiceImpl implements ExecutionService, DeliveryHook, Ing
                                 @Reference SystemStatus migratedSchema, @Reference ResourceService resources,
                                 @Reference ProviderRegistry providers, @Reference ExpressionResolver expressions,
                                 @Reference IntegrationCredentials credentials, @Reference IntegrationClients clients,
-                                @Reference IngestTap tap, ExecutionsConfiguration config) {
+                                @Reference IngestTap tap, ExecutionsConfiguration config, @Reference Cluster cluster) {
         this.store = new ExecutionStore(new Transactions(dataSource));
         this.resources = resources;
         this.providers = providers;
         this.expressions = expressions;
         this.tap = tap;
         this.runner = new ExecutionRunner(store, resources, providers, expressions, credentials, clients, schemas,
-                this::publish, config);
+                this::publish, config, cluster);
         tap.tap(this);
         runner.start();
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.plugboard.api.cluster.Cluster;
 import io.plugboard.api.outbound.ApiClient;
 import io.plugboard.api.provider.ActionException;
 import io.plugboard.api.provider.HookSpec;
@@ -24,6 +25,7 @@ import io.plugboard.api.provider.Provisioner;
 import io.plugboard.api.provider.RegisteredProvider;
 import io.plugboard.api.resource.IntegrationTypes;
 import io.plugboard.api.resource.Resource;
+import io.plugboard.core.internal.cluster.SingleNode;
 import io.plugboard.core.internal.outbound.IntegrationClients;
 import io.plugboard.core.internal.outbound.IntegrationCredentials;
 import io.plugboard.core.internal.resource.ProvisioningStore;
@@ -62,9 +64,18 @@ public class ProvisioningComponent implements ProvisioningStore.Listener, Provid
     private final ScheduledExecutorService executor;
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
+    /** How often the node leading provisioning looks at every integration again (retries a dead node had planned). */
+    static final Duration RESWEEP = Duration.ofMinutes(5);
+    private final Cluster cluster;
+
+    public ProvisioningComponent(ProvisioningStore store, ProviderRegistry providers, IntegrationClients clients) {
+        this(store, providers, clients, SingleNode.INSTANCE);
+    }
+
     @Activate
     public ProvisioningComponent(@Reference ProvisioningStore store, @Reference ProviderRegistry providers,
-                                 @Reference IntegrationClients clients) {
+                                 @Reference IntegrationClients clients, @Reference Cluster cluster) {
+        this.cluster = cluster;
         this.store = store;
         this.providers = providers;
         this.clients = clients;
@@ -74,8 +85,19 @@ public class ProvisioningComponent implements ProvisioningStore.Listener, Provid
             return t;
         });
         store.listen(this);
-        // the first look at every integration runs on the provisioning thread, not in activate
-        executor.execute(() -> store.integrations().forEach(i -> reconcile(i.uid(), false)));
+        // the first look at every integration runs on the provisioning thread, not in activate; then every few minutes,
+        // on the one node leading provisioning (a write reconciles at once on the node it reached)
+        executor.scheduleWithFixedDelay(this::sweep, 0, RESWEEP.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private void sweep() {
+        try {
+            if (cluster.lead("provisioning", RESWEEP.plusMinutes(1))) {
+                store.integrations().forEach(i -> reconcile(i.uid(), false));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Looking at every integration failed; the next sweep retries: {}", e.toString());
+        }
     }
 
     @Deactivate

@@ -15,8 +15,9 @@ import com.github.benmanes.caffeine.cache.Ticker;
  *
  * <p>Exact for this server: every write through {@link ResourceServiceImpl} calls {@link #invalidate()} after its
  * commit, and a read that was loading while a write happened is not kept (each entry carries the generation it was
- * loaded in). Writes by <em>another</em> server sharing the database are seen once an entry is older than the
- * configured time ({@code resourceCacheMillis}, 0 turns the cache off).
+ * loaded in). A write by <em>another</em> node sharing the database drops this cache too: that node's write sends a
+ * notice ({@code ClusterBus}), and should one be lost, an entry is never older than {@code resourceCacheMillis}
+ * (0 turns the cache off).
  */
 final class ReadCache {
 
@@ -26,6 +27,7 @@ final class ReadCache {
     private final Ticker ticker;
     private volatile Cache<Object, Entry> entries;
     private volatile boolean enabled;
+    private volatile Runnable onWrite = () -> { };
 
     private record Entry(long generation, Object value) {
     }
@@ -61,9 +63,20 @@ final class ReadCache {
         return value;
     }
 
-    /** Forgets everything; called after every committed write. */
+    /** Forgets everything and tells the other nodes ({@link #onWrite}); called after every committed write. */
     void invalidate() {
+        drop();
+        onWrite.run();
+    }
+
+    /** Forgets everything: another node wrote. */
+    void drop() {
         generation.incrementAndGet();
         entries.invalidateAll();
+    }
+
+    /** What else a write does: tell the other nodes sharing the database to {@link #drop} theirs. */
+    void onWrite(Runnable tellOthers) {
+        this.onWrite = tellOthers == null ? () -> { } : tellOthers;
     }
 }

@@ -49,6 +49,7 @@ import io.plugboard.api.server.WebhookTarget;
 import io.plugboard.api.server.WebhookTargets;
 import io.plugboard.api.system.SystemStatus;
 import io.plugboard.core.internal.CoreConfiguration;
+import io.plugboard.core.internal.cluster.ClusterBus;
 import io.plugboard.core.internal.connection.ConnectionReferrers;
 import io.plugboard.core.internal.connection.ConnectionStore;
 import io.plugboard.core.internal.crypto.KeyRing;
@@ -98,10 +99,15 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
     @Activate
     public ResourceServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                                @Reference SystemStatus migratedSchema, @Reference ProviderRegistry providers,
-                               @Reference Vault vault, CoreConfiguration config) {
+                               @Reference Vault vault, CoreConfiguration config, @Reference ClusterBus bus) {
         this(new Transactions(dataSource), providers, vault.keys(), config.publicUrl(),
                 new ReadCache(Duration.ofMillis(config.resourceCacheMillis()), Ticker.systemTicker()));
+        // a write on another node drops this node's cache; a write here drops theirs
+        bus.onNotice(RESOURCES_CHANGED, cache::drop);
+        cache.onWrite(() -> bus.notice(RESOURCES_CHANGED));
     }
+
+    static final String RESOURCES_CHANGED = "resources-changed";
 
     ResourceServiceImpl(Transactions jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl) {
         this(jdbc, providers, keys, publicUrl, new ReadCache(Duration.ofSeconds(2), Ticker.systemTicker()));

@@ -87,6 +87,7 @@ public class AdminTokenAuthenticatorTest {
             public String publicUrl() { return "http://localhost:8181"; }
             public long connectionProbeInterval() { return 0; }
             public long resourceCacheMillis() { return 2000; }
+            public String nodeId() { return ""; }
         };
     }
 }

@@ -194,6 +194,53 @@ public class EventServiceImplTest {
         assertEquals(2, events.claimDue(Instant.now(), Duration.ofHours(1), 10).size());
     }
 
+    /** Two nodes on one database: a node starting releases only its own leases; another's expire on their own. */
+    @Test
+    public void aNodeReleasesOnlyItsOwnLeasesAndTakesAnotherNodesOnceTheyExpire() {
+        EventServiceImpl nodeA = new EventServiceImpl(new Transactions(dataSource), resources, "a:8181");
+        EventServiceImpl nodeB = new EventServiceImpl(new Transactions(dataSource), resources, "b:8181");
+        ingest("d5", "octo/hello");
+        Instant now = Instant.now();
+        assertEquals(2, nodeA.claimDue(now, Duration.ofSeconds(30), 10).size());
+        assertEquals("B starting leaves A's leases alone", 0, nodeB.releaseLeases());
+        assertEquals("A's lease holds", List.of(), nodeB.claimDue(now.plusSeconds(29), Duration.ofSeconds(30), 10));
+        List<DueDelivery> taken = nodeB.claimDue(now.plusSeconds(31), Duration.ofSeconds(30), 10);
+        assertEquals("A died: B takes its deliveries once the lease is over", 2, taken.size());
+        nodeA.extendLeases(taken.stream().map(DueDelivery::id).toList(), now.plusSeconds(600));
+        assertEquals("A cannot extend what B holds now: B's lease (until +61 s) ends as B set it", 2,
+                nodeA.claimDue(now.plusSeconds(62), Duration.ofSeconds(30), 10).size());
+        assertEquals("A restarting releases its own", 2, nodeA.releaseLeases());
+    }
+
+    /**
+     * A claim passes over the rows another node's claim is leasing at that moment ({@code FOR UPDATE SKIP LOCKED}):
+     * it neither waits for that transaction nor reads the same deliveries.
+     */
+    @Test
+    public void aClaimSkipsTheDeliveriesAnotherNodesClaimHoldsLocked() throws Exception {
+        ingest("d6", "octo/hello");
+        long now = Instant.now().toEpochMilli();
+        try (java.sql.Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (java.sql.PreparedStatement ps = other.prepareStatement(EventServiceImpl.CLAIM_SQL)) {
+                ps.setLong(1, now);
+                ps.setLong(2, now);
+                ps.setInt(3, 10); // the other node's claim holds both deliveries locked
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                }
+            }
+            EventServiceImpl nodeB = new EventServiceImpl(new Transactions(dataSource), resources, "b:8181");
+            java.util.concurrent.Future<List<DueDelivery>> claim = java.util.concurrent.Executors.newSingleThreadExecutor()
+                    .submit(() -> nodeB.claimDue(Instant.ofEpochMilli(now), Duration.ofSeconds(30), 10));
+            List<DueDelivery> claimed = claim.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("the locked ones are skipped, at once", List.of(), claimed);
+            other.rollback();
+        }
+        assertEquals("after the other claim ended, the skipped ones are due", 2,
+                events.claimDue(Instant.ofEpochMilli(now), Duration.ofSeconds(30), 10).size());
+    }
+
     @Test
     public void anIngestThatQueuesDeliveriesWakesTheDispatcherAndADuplicateDoesNot() {
         java.util.concurrent.atomic.AtomicInteger wakes = new java.util.concurrent.atomic.AtomicInteger();

@@ -1,38 +1,36 @@
 package io.plugboard.oauth.internal.flow;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import io.plugboard.api.cluster.SharedValues;
 
 /**
- * Values shown once (a generated secret of a new connection), kept in memory by attempt id until the first status
- * read that finds the attempt done, and never longer than {@code lifetime}.
+ * Values shown once (a generated secret of a new connection), kept by attempt id until the first status read that
+ * finds the attempt done, and never longer than {@code lifetime}. In the database, sealed like every secret
+ * ({@link SharedValues}): the login may complete on one node and its status be read on another, and the read that takes
+ * them deletes them, wherever it happens.
  */
 final class DisplayOnce {
 
-    private record Shown(Map<String, Object> values, Instant until) {
-    }
+    static final String KIND = "oauth-display-once";
 
-    private final Map<String, Shown> byAttempt = new ConcurrentHashMap<>();
+    private final SharedValues values;
     private final Duration lifetime;
 
-    DisplayOnce(Duration lifetime) {
+    DisplayOnce(SharedValues values, Duration lifetime) {
+        this.values = values;
         this.lifetime = lifetime;
     }
 
-    void put(String attemptId, Map<String, Object> values) {
-        Instant now = Instant.now();
-        byAttempt.values().removeIf(shown -> now.isAfter(shown.until()));
-        if (!values.isEmpty()) {
-            byAttempt.put(attemptId, new Shown(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values)),
-                    now.plus(lifetime)));
+    void put(String attemptId, Map<String, Object> shown) {
+        if (!shown.isEmpty()) {
+            values.put(KIND, attemptId, shown, lifetime);
         }
     }
 
     /** The values, once; {@code null} when there are none (or they were shown already, or expired). */
     Map<String, Object> take(String attemptId) {
-        Shown shown = byAttempt.remove(attemptId);
-        return shown == null || Instant.now().isAfter(shown.until()) ? null : shown.values();
+        return values.take(KIND, attemptId).orElse(null);
     }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.plugboard.api.cluster.SharedValues;
 import io.plugboard.api.connection.AuthorizationRequest;
 import io.plugboard.api.connection.AuthorizationStatus;
 import io.plugboard.api.connection.Connection;
@@ -71,7 +72,7 @@ public class LoginFlow implements OAuthFlows, BrowserFlow {
     private final TokenClient tokens = new TokenClient();
     private final IdTokenValidator idTokens = new IdTokenValidator();
     private final SecureRandom random = new SecureRandom();
-    private final DisplayOnce displayOnce = new DisplayOnce(ATTEMPT_LIFETIME);
+    private final DisplayOnce displayOnce;
     private volatile OAuthSettings settings;
     private volatile Instant lastPurge = Instant.EPOCH;
 
@@ -81,8 +82,10 @@ public class LoginFlow implements OAuthFlows, BrowserFlow {
     @Activate
     public LoginFlow(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                      @Reference SystemStatus migratedSchema, @Reference ConnectionService connections,
-                     @Reference ConnectionTypeRegistry types, @Reference OAuthServers servers, OAuthSettings settings) {
+                     @Reference ConnectionTypeRegistry types, @Reference OAuthServers servers, OAuthSettings settings,
+                     @Reference SharedValues shared) {
         this.attempts = new AttemptStore(dataSource);
+        this.displayOnce = new DisplayOnce(shared, ATTEMPT_LIFETIME);
         this.connections = connections;
         this.types = types;
         this.servers = servers;

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import io.plugboard.api.cluster.Cluster;
 import io.plugboard.api.connection.AccessTokens;
 import io.plugboard.api.connection.Connection;
 import io.plugboard.api.connection.ConnectionNotFoundException;
@@ -70,6 +71,10 @@ public class TokenRefresher implements AccessTokens, ConnectionRevoker {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
+    /** The background refresh runs on one node of a cluster (a refresh on demand runs where it is needed). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Cluster cluster;
+
     @Activate
     public TokenRefresher(@Reference ConnectionService connections, @Reference ConnectionTypeRegistry types,
                           @Reference OAuthServers servers, OAuthSettings settings) {
@@ -98,7 +103,7 @@ public class TokenRefresher implements AccessTokens, ConnectionRevoker {
         }
         long every = settings.refreshIntervalSeconds();
         if (every > 0 && !scheduler.isShutdown()) {
-            periodic = scheduler.scheduleWithFixedDelay(this::refreshDue, every, every, TimeUnit.SECONDS);
+            periodic = scheduler.scheduleWithFixedDelay(this::refreshDueOnOneNode, every, every, TimeUnit.SECONDS);
         }
     }
 
@@ -210,6 +215,13 @@ public class TokenRefresher implements AccessTokens, ConnectionRevoker {
     }
 
     /** The background refresh: every OAuth2 connection whose token expires soon. */
+    private void refreshDueOnOneNode() {
+        Cluster c = cluster;
+        if (c == null || c.lead("oauth.refresh", java.time.Duration.ofSeconds(settings.refreshIntervalSeconds() + 60))) {
+            refreshDue();
+        }
+    }
+
     void refreshDue() {
         Instant horizon = Instant.now().plusSeconds(settings.refreshBeforeSeconds());
         for (Connection c : connections.list(null, null)) {
