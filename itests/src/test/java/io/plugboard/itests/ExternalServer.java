@@ -39,8 +39,16 @@ final class ExternalServer {
         set("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(rmiServerPort));
     }
 
+    /** The admin token set in etc/io.plugboard.core.cfg ({@link #adminToken(String)}), else the generated one. */
+    private String configuredToken;
+
+    void adminToken(String token) throws IOException {
+        set("etc/io.plugboard.core.cfg", "adminToken", token);
+        configuredToken = token;
+    }
+
     String token() throws IOException {
-        return Files.readString(home.resolve("data/plugboard/admin.token")).trim();
+        return configuredToken != null ? configuredToken : Files.readString(home.resolve("data/plugboard/admin.token")).trim();
     }
 
     /**
@@ -55,7 +63,8 @@ final class ExternalServer {
         while (true) {
             try {
                 HttpResponse<String> r = request("GET", "/api/v1/health", null, null, null);
-                if (r.statusCode() == 200 && r.body().contains("UP") && Files.exists(home.resolve("data/plugboard/admin.token"))
+                if (r.statusCode() == 200 && r.body().contains("UP")
+                        && (configuredToken != null || Files.exists(home.resolve("data/plugboard/admin.token")))
                         && request("GET", "/api/v1/secrets", token(), null, null).statusCode() == 200) {
                     return;
                 }
