@@ -283,6 +283,10 @@ public class ClusterIT {
             String authorize = login.headers().firstValue("Location").orElseThrow();
             assertTrue(authorize, authorize.startsWith(ISSUER + "/authorize?"));
             HttpResponse<String> provider = browser.get(authorize);
+            if (provider.statusCode() == 200) {
+                // Google's prompt=consent: mock-oauth2-server shows its sign-in form, the user signs in
+                provider = browser.post(authorize, "username=alice&claims=");
+            }
             assertEquals(provider.body(), 302, provider.statusCode());
             String callback = provider.headers().firstValue("Location").orElseThrow();
             assertTrue(callback, callback.startsWith(a.base + "/integration/google/callback?code="));
@@ -433,6 +437,12 @@ public class ClusterIT {
         HttpResponse<String> get(String url) throws Exception {
             return client.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html").timeout(Duration.ofSeconds(20))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String url, String form) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
     }
 
