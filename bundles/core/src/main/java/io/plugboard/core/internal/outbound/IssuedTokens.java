@@ -2,15 +2,18 @@ package io.plugboard.core.internal.outbound;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.plugboard.api.provider.ActionException;
 import io.plugboard.api.provider.IssuedToken;
 
 /**
- * The tokens {@code CredentialIssuer}s issued, in memory only (never stored, never shown), one per integration: used
- * until {@link #EARLY} before they expire, issued again when the integration changed (its generation) or the provider
- * refused one, and never asked for twice at once for the same integration (callers wait for the one request).
+ * The tokens {@code CredentialIssuer}s issued, one per integration: used until {@link #EARLY} before they expire,
+ * issued again when the integration changed (its generation) or the provider refused one, and never asked for twice at
+ * once for the same integration: callers in this node wait for the one request, and nodes sharing the database take
+ * turns ({@link Shared#exclusive}) and find the token the node before them stored (sealed, never shown).
  */
 final class IssuedTokens {
 
@@ -42,20 +45,55 @@ final class IssuedTokens {
         IssuedToken token;
     }
 
+    /** Where the nodes sharing a database keep the tokens they issued, and take turns issuing one. */
+    interface Shared {
+        /** The token stored for {@code uid} at {@code generation}, if any. */
+        Optional<IssuedToken> get(String uid, long generation);
+
+        void put(String uid, long generation, IssuedToken token);
+
+        void forget(String uid);
+
+        /** Runs {@code work} while no other node runs work for {@code uid}. */
+        <T> T exclusive(String uid, Supplier<T> work);
+
+        /** One node: nothing to share. */
+        Shared NONE = new Shared() {
+            public Optional<IssuedToken> get(String uid, long generation) {
+                return Optional.empty();
+            }
+
+            public void put(String uid, long generation, IssuedToken token) {
+            }
+
+            public void forget(String uid) {
+            }
+
+            public <T> T exclusive(String uid, Supplier<T> work) {
+                return work.get();
+            }
+        };
+    }
+
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final Shared shared;
 
     IssuedTokens(Clock clock) {
+        this(clock, Shared.NONE);
+    }
+
+    IssuedTokens(Clock clock, Shared shared) {
         this.clock = clock;
+        this.shared = shared;
     }
 
     /** A token of the integration {@code uid} at {@code generation}: the one held while it is good, else a new one. */
     String token(String uid, long generation, Issue issue) {
         Slot slot = slots.computeIfAbsent(uid, k -> new Slot());
         synchronized (slot) {
-            if (slot.token == null || slot.generation != generation
-                    || !clock.instant().isBefore(slot.token.expiresAt().minus(EARLY))) {
-                replace(slot, generation, issue);
+            if (slot.token == null || slot.generation != generation || !good(slot.token)) {
+                replace(uid, slot, generation, null, issue);
             }
             return slot.token.token();
         }
@@ -66,7 +104,7 @@ final class IssuedTokens {
         Slot slot = slots.computeIfAbsent(uid, k -> new Slot());
         synchronized (slot) {
             if (slot.token == null || slot.generation != generation || slot.token.token().equals(rejected)) {
-                replace(slot, generation, issue);
+                replace(uid, slot, generation, rejected, issue);
             }
             return slot.token.token();
         }
@@ -75,19 +113,36 @@ final class IssuedTokens {
     /** Forgets the integration's token (it was deleted). */
     void forget(String uid) {
         slots.remove(uid);
+        shared.forget(uid);
     }
 
-    private static void replace(Slot slot, long generation, Issue issue) {
+    private boolean good(IssuedToken token) {
+        return clock.instant().isBefore(token.expiresAt().minus(EARLY));
+    }
+
+    /**
+     * A new token for the slot: the one another node stored meanwhile when it is good (and not the one refused), else
+     * one issued now - by one node at a time.
+     */
+    private void replace(String uid, Slot slot, long generation, String rejected, Issue issue) {
         slot.token = null;
-        IssuedToken fresh;
-        try {
-            fresh = issue.issue();
-        } catch (ActionException e) {
-            throw new IssueFailure(e.getMessage(), e.retryable(), e);
-        }
-        if (fresh == null) {
-            throw new IssueFailure("the credential issuer gave no token", false, null);
-        }
+        IssuedToken fresh = shared.exclusive(uid, () -> {
+            Optional<IssuedToken> stored = shared.get(uid, generation);
+            if (stored.isPresent() && good(stored.get()) && !stored.get().token().equals(rejected)) {
+                return stored.get();
+            }
+            IssuedToken issued;
+            try {
+                issued = issue.issue();
+            } catch (ActionException e) {
+                throw new IssueFailure(e.getMessage(), e.retryable(), e);
+            }
+            if (issued == null) {
+                throw new IssueFailure("the credential issuer gave no token", false, null);
+            }
+            shared.put(uid, generation, issued);
+            return issued;
+        });
         slot.token = fresh;
         slot.generation = generation;
     }

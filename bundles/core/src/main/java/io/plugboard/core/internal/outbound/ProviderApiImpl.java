@@ -4,6 +4,9 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
+import io.plugboard.api.cluster.SharedValues;
 import io.plugboard.api.connection.AccessTokens;
 import io.plugboard.api.outbound.ApiClient;
 import io.plugboard.api.outbound.ApiEndpoint;
@@ -17,6 +20,7 @@ import io.plugboard.api.provider.RegisteredProvider;
 import io.plugboard.api.resource.Resource;
 import io.plugboard.api.resource.ResourceNotFoundException;
 import io.plugboard.api.resource.ResourceRef;
+import io.plugboard.core.internal.storage.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -36,19 +40,28 @@ public class ProviderApiImpl implements ProviderApi, IntegrationClients {
     private final ProviderRegistry providers;
     private final IntegrationCredentials credentials;
     private final HttpClient http;
-    private final IssuedTokens issuedTokens = new IssuedTokens(Clock.systemUTC());
+    private final IssuedTokens issuedTokens;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AccessTokens accessTokens;
 
     @Activate
-    public ProviderApiImpl(@Reference ProviderRegistry providers, @Reference IntegrationCredentials credentials) {
+    public ProviderApiImpl(@Reference ProviderRegistry providers, @Reference IntegrationCredentials credentials,
+                           @Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
+                           @Reference SharedValues shared) {
         this(providers, credentials, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build(), null);
+                .followRedirects(HttpClient.Redirect.NEVER).build(), null,
+                new IssuedTokens(Clock.systemUTC(), new DatabaseIssuedTokens(new Transactions(dataSource), shared)));
     }
 
     ProviderApiImpl(ProviderRegistry providers, IntegrationCredentials credentials, HttpClient http,
                     AccessTokens accessTokens) {
+        this(providers, credentials, http, accessTokens, new IssuedTokens(Clock.systemUTC()));
+    }
+
+    ProviderApiImpl(ProviderRegistry providers, IntegrationCredentials credentials, HttpClient http,
+                    AccessTokens accessTokens, IssuedTokens issuedTokens) {
+        this.issuedTokens = issuedTokens;
         this.providers = providers;
         this.credentials = credentials;
         this.http = http;

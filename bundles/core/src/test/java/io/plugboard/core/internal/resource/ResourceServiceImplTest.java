@@ -302,8 +302,9 @@ public class ResourceServiceImplTest {
             assertEquals(List.of(Map.of("target", "projects/semaphore-demo-go", "id", "42")), status.get("hooks"));
             assertEquals(2, calls.get());
             assertEquals("the client was made with the integration's token", "s3cr3t", tokens.get(0));
+            waitFor("the event source's status written after the integration's", () -> "Ready".equals(
+                    provisioningOf(service.list(Kind.EVENT_SOURCE, "default", null).get(0)).get("state")));
             Resource source = service.list(Kind.EVENT_SOURCE, "default", null).get(0);
-            assertEquals("Ready", provisioningOf(source).get("state"));
             assertEquals(List.of(Map.of("target", "projects/semaphore-demo-go", "id", "42")), provisioningOf(source).get("hooks"));
 
             // the event source moves to another integration: the one it left deletes its hook, the other makes one

@@ -48,12 +48,13 @@ final class AppInstallation {
     private final ResourceService resources;
     private final AppWebhook webhook;
     private final String githubUrl;
-    private final InstallationProofs proofs = new InstallationProofs(java.time.Clock.systemUTC());
+    private final InstallationProofs proofs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    AppInstallation(GitHubAppRegistration app, InstallStates states, ResourceService resources, AppWebhook webhook,
-                    String githubUrl) {
+    AppInstallation(GitHubAppRegistration app, InstallStates states, InstallationProofs proofs, ResourceService resources,
+                    AppWebhook webhook, String githubUrl) {
+        this.proofs = proofs;
         this.app = app;
         this.states = states;
         this.resources = resources;

@@ -3,6 +3,7 @@ package io.plugboard.provider.github.internal;
 import java.time.Clock;
 import java.time.Instant;
 
+import io.plugboard.api.cluster.SharedValues;
 import io.plugboard.api.event.EventService;
 import io.plugboard.api.resource.ResourceService;
 import io.plugboard.api.server.SecretValues;
@@ -12,8 +13,9 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Install links of the server's GitHub App, for the REST call and the shell alike, the setup they end in
- * ({@link AppInstallation}) and the app's webhook ({@link AppWebhook}), which proves installations to it. The states are in this node's memory: the browser must come back to the node that
- * made its link (on several nodes, route {@code /integrations/github/*} with sticky sessions).
+ * ({@link AppInstallation}) and the app's webhook ({@link AppWebhook}), which proves installations to it. The states and
+ * proofs are in the database ({@link SharedValues}): with several nodes, any node may make a link, open it, take the
+ * setup and receive the webhook.
  */
 @Component(service = GitHubAppInstalls.class, configurationPid = GitHubAppConfiguration.PID)
 public class GitHubAppInstalls {
@@ -21,20 +23,23 @@ public class GitHubAppInstalls {
     /** An install link: open {@code url} in a browser, once, before {@code expiresAt}. */
     public record Link(String url, String organization, String account, Instant expiresAt) { }
 
-    private final InstallStates states = new InstallStates(Clock.systemUTC());
+    private final InstallStates states;
     private final GitHubAppRegistration app;
     private final AppInstallation installation;
     private final AppWebhook webhook;
-    private final InstallStates manifestStates = new InstallStates(Clock.systemUTC());
+    private final InstallStates manifestStates;
     private final AppManifest manifest;
     private final String publicUrl;
 
     @Activate
     public GitHubAppInstalls(@Reference SecretValues secrets, @Reference ResourceService resources,
-                             @Reference EventService events, GitHubAppConfiguration config) {
+                             @Reference EventService events, @Reference SharedValues shared, GitHubAppConfiguration config) {
+        this.states = new InstallStates(shared, "github-install", Clock.systemUTC());
+        this.manifestStates = new InstallStates(shared, "github-manifest", Clock.systemUTC());
         this.app = new GitHubAppRegistration(secrets, config.appOrganization(), config.appSecret());
         this.webhook = new AppWebhook(app, new GitHubWebhookVerifier(), resources, events, Clock.systemUTC());
-        this.installation = new AppInstallation(app, states, resources, webhook, config.url());
+        this.installation = new AppInstallation(app, states, new InstallationProofs(shared), resources, webhook,
+                config.url());
         this.publicUrl = config.publicUrl().replaceAll("/+$", "");
         this.manifest = new AppManifest(app, manifestStates, resources, installation, publicUrl);
     }

@@ -8,15 +8,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+
+import io.plugboard.api.cluster.SharedValues;
 
 /**
- * The install link's one-time values, in memory: an admin's <b>ticket</b> (made by the REST call, opened once by a
- * browser), and the <b>state</b> that browser carries to GitHub and back to the setup URL: random, single use,
- * expiring, bound to the organization the integration is made in and to the browser that opened the ticket (a
- * cookie; only its hash is kept). A state used once stays known until it expires, so a replay is told as one.
+ * The install link's one-time values: an admin's <b>ticket</b> (made by the REST call, opened once by a browser), and
+ * the <b>state</b> that browser carries to GitHub and back to the setup URL: random, single use, expiring, bound to the
+ * organization the integration is made in and to the browser that opened the ticket (a cookie; only its hash is kept).
+ * A state used once stays known until it expires, so a replay is told as one.
+ *
+ * <p>In the database ({@link SharedValues}, sealed like every secret), so that with several nodes the link may be made
+ * on one, opened on another and come back from GitHub to a third. Each value is kept twice its lifetime, so that an
+ * expired one is told as expired rather than unknown.
  */
 final class InstallStates {
 
@@ -30,6 +36,18 @@ final class InstallStates {
         Request(String organization, String account) {
             this(organization, account, null);
         }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("organization", organization);
+            m.put("account", account);
+            m.put("name", name);
+            return m;
+        }
+
+        static Request of(Map<String, Object> m) {
+            return new Request((String) m.get("organization"), (String) m.get("account"), (String) m.get("name"));
+        }
     }
 
     /** A ticket opened: the browser's cookie value and the state for GitHub. */
@@ -42,47 +60,44 @@ final class InstallStates {
         }
     }
 
-    private record Ticket(Request request, Instant expires) { }
-
-    private static final class State {
-        final Request request;
-        final String browserHash;
-        final Instant expires;
-        boolean used;
-
-        State(Request request, String browserHash, Instant expires) {
-            this.request = request;
-            this.browserHash = browserHash;
-            this.expires = expires;
-        }
-    }
-
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Ticket> tickets = new ConcurrentHashMap<>();
-    private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final SharedValues shared;
+    private final String ticketKind;
+    private final String stateKind;
     private final Clock clock;
 
-    InstallStates(Clock clock) {
+    /** {@code kind} tells these values from other install states' ({@code github-install}, {@code github-manifest}). */
+    InstallStates(SharedValues shared, String kind, Clock clock) {
+        this.shared = shared;
+        this.ticketKind = kind + "-ticket";
+        this.stateKind = kind + "-state";
         this.clock = clock;
     }
 
     String ticket(Request request) {
-        purge();
         String ticket = randomValue();
-        tickets.put(ticket, new Ticket(request, clock.instant().plus(LIFETIME)));
+        Map<String, Object> value = request.toMap();
+        value.put("expires", clock.instant().plus(LIFETIME).toEpochMilli());
+        shared.put(ticketKind, ticket, value, LIFETIME.multipliedBy(2));
         return ticket;
     }
 
     /** The ticket, used up; empty when it is unknown, used or expired. */
     Optional<Opened> open(String ticket) {
-        Ticket found = ticket == null ? null : tickets.remove(ticket);
-        if (found == null || !clock.instant().isBefore(found.expires())) {
+        Optional<Map<String, Object>> found = ticket == null || ticket.isEmpty() || ticket.length() > 100 ? Optional.empty()
+                : shared.take(ticketKind, ticket);
+        if (found.isEmpty() || expired(found.get())) {
             return Optional.empty();
         }
+        Request request = Request.of(found.get());
         String browser = randomValue();
         String state = randomValue();
-        states.put(state, new State(found.request(), hash(browser), clock.instant().plus(LIFETIME)));
-        return Optional.of(new Opened(browser, state, found.request()));
+        Map<String, Object> value = request.toMap();
+        value.put("browser", hash(browser));
+        value.put("expires", clock.instant().plus(LIFETIME).toEpochMilli());
+        value.put("used", false);
+        shared.put(stateKind, state, value, LIFETIME.multipliedBy(2));
+        return Optional.of(new Opened(browser, state, request));
     }
 
     /** Uses the state up when it is valid and comes from the browser it was made for. */
@@ -91,32 +106,33 @@ final class InstallStates {
             return new Check(null, "The request carries no state: it did not come from an install link of this "
                     + "server.");
         }
-        State found = states.get(state);
-        if (found == null) {
+        Optional<Map<String, Object>> found = state.length() > 100 ? Optional.empty() : shared.get(stateKind, state);
+        if (found.isEmpty()) {
             return new Check(null, "The state is unknown: it was not made by this server, or it expired.");
         }
-        synchronized (found) {
-            if (!clock.instant().isBefore(found.expires)) {
-                states.remove(state);
-                return new Check(null, "The install link expired; ask for a new one.");
-            }
-            if (found.used) {
-                return new Check(null, "The state was used already: an installation is accepted once per install link.");
-            }
-            if (browser == null || !MessageDigest.isEqual(hash(browser).getBytes(StandardCharsets.US_ASCII),
-                    found.browserHash.getBytes(StandardCharsets.US_ASCII))) {
-                return new Check(null, "The state belongs to another browser: finish the installation in the browser "
-                        + "that opened the install link.");
-            }
-            found.used = true;
-            return new Check(found.request, null);
+        Map<String, Object> value = found.get();
+        if (expired(value)) {
+            return new Check(null, "The install link expired; ask for a new one.");
         }
+        if (Boolean.TRUE.equals(value.get("used"))) {
+            return new Check(null, "The state was used already: an installation is accepted once per install link.");
+        }
+        if (browser == null || !MessageDigest.isEqual(hash(browser).getBytes(StandardCharsets.US_ASCII),
+                String.valueOf(value.get("browser")).getBytes(StandardCharsets.US_ASCII))) {
+            return new Check(null, "The state belongs to another browser: finish the installation in the browser "
+                    + "that opened the install link.");
+        }
+        // the take decides, on one node or several: of two requests with the state, one gets it
+        if (shared.take(stateKind, state).isEmpty()) {
+            return new Check(null, "The state was used already: an installation is accepted once per install link.");
+        }
+        value.put("used", true);
+        shared.put(stateKind, state, value, LIFETIME.multipliedBy(2)); // known as used until it expires
+        return new Check(Request.of(value), null);
     }
 
-    private void purge() {
-        Instant now = clock.instant();
-        tickets.values().removeIf(t -> !now.isBefore(t.expires()));
-        states.values().removeIf(s -> !now.isBefore(s.expires));
+    private boolean expired(Map<String, Object> value) {
+        return !(value.get("expires") instanceof Number n) || !clock.instant().isBefore(Instant.ofEpochMilli(n.longValue()));
     }
 
     private String randomValue() {
