@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  *       event stream on any node shows what happened on all of them, and an event is passed on only once;</li>
  *   <li>notices ({@link #notice}), e.g. "resources changed": the other nodes drop their read caches.</li>
  * </ul>
- * A message too large for a notification (8000 bytes) is stored in {@code plugboard_bus_message} and the notification
- * names its row. On H2 (one node) nothing is sent and nothing listened to.
+ * Messages go out from one sender thread, several per notification (8000 bytes at most); a message too large for a
+ * notification is stored in {@code plugboard_bus_message} and the notification names its row. Event bodies over
+ * {@value #MAX_BODY_CHARS} characters stay at home ({@code bodyOmitted}). On H2 (one node) nothing is sent and nothing
+ * listened to.
  *
  * <p>A node that is not listening (its listening connection broke; it reconnects within a second) misses what is
  * sent meanwhile: the streams are live views, and the read caches expire on their own ({@code resourceCacheMillis}).
@@ -62,6 +64,17 @@ public class ClusterBus implements EventHandler {
     /** A notification payload stays below PostgreSQL's limit of 8000 bytes. */
     static final int MAX_NOTIFY_BYTES = 7000;
     static final long MESSAGE_ROWS_KEPT_MILLIS = 60_000;
+    /** A body larger than this goes to the other nodes' streams without its text (the event itself is stored). */
+    static final int MAX_BODY_CHARS = 1024 * 1024;
+    /** Messages waiting to be sent; when the database cannot keep up, newer ones are dropped (and counted). */
+    static final int QUEUE = 10_000;
+    /** How many waiting messages one round trip sends at most. */
+    static final int BATCH = 200;
+
+    private final java.util.concurrent.BlockingQueue<Map<String, Object>> outbox =
+            new java.util.concurrent.LinkedBlockingQueue<>(QUEUE);
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private Thread sender;
 
     private final DataSource dataSource;
     private final Transactions jdbc;
@@ -84,6 +97,9 @@ public class ClusterBus implements EventHandler {
             listener = new Thread(this::listen, "plugboard-cluster-listen");
             listener.setDaemon(true);
             listener.start();
+            sender = new Thread(this::sendLoop, "plugboard-cluster-send");
+            sender.setDaemon(true);
+            sender.start();
         }
     }
 
@@ -92,6 +108,9 @@ public class ClusterBus implements EventHandler {
         running = false;
         if (listener != null) {
             listener.interrupt();
+        }
+        if (sender != null) {
+            sender.interrupt();
         }
     }
 
@@ -117,40 +136,96 @@ public class ClusterBus implements EventHandler {
             Object value = event.getProperty(name);
             if (!name.equals(EventConstants.EVENT_TOPIC) && (value instanceof String || value instanceof Number
                     || value instanceof Boolean)) {
-                props.put(name, value.toString());
+                String text = value.toString();
+                if (name.equals("body") && text.length() > MAX_BODY_CHARS) {
+                    props.put("bodyOmitted", "true");
+                    continue;
+                }
+                props.put(name, text);
             }
         }
         send(Map.of("o", nodeId, "t", event.getTopic(), "p", props));
     }
 
+    /** Queues the message for the sender thread: EventAdmin's thread never waits for the database. */
     private void send(Map<String, Object> message) {
-        try {
-            byte[] bytes = JSON.writeValueAsBytes(message);
-            jdbc.read(c -> {
-                String payload;
-                if (bytes.length <= MAX_NOTIFY_BYTES) {
-                    payload = "m" + new String(bytes, StandardCharsets.UTF_8);
-                } else {
-                    String id = UUID.randomUUID().toString();
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_bus_message (id, payload, "
-                            + "created_at) VALUES (?, ?, ?)")) {
-                        ps.setString(1, id);
-                        ps.setBytes(2, bytes);
-                        ps.setLong(3, System.currentTimeMillis());
-                        ps.executeUpdate();
-                    }
-                    payload = "r" + id;
-                }
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-                    ps.setString(1, CHANNEL);
-                    ps.setString(2, payload);
-                    ps.execute();
-                }
-                return null;
-            });
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Node {}: a message to the other nodes was not sent: {}", nodeId, e.toString());
+        if (!outbox.offer(message)) {
+            long n = dropped.incrementAndGet();
+            if (n == 1 || n % 10_000 == 0) {
+                LOG.warn("Node {}: {} message(s) to the other nodes dropped: the database does not keep up", nodeId, n);
+            }
         }
+    }
+
+    /**
+     * Sends what is waiting, {@value #BATCH} messages at most per round trip: messages are packed into notifications of
+     * up to {@value #MAX_NOTIFY_BYTES} bytes (a JSON array each); one too large for a notification is stored in
+     * {@code plugboard_bus_message} and named.
+     */
+    private void sendLoop() {
+        java.util.List<Map<String, Object>> batch = new java.util.ArrayList<>();
+        while (running) {
+            try {
+                batch.add(outbox.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            outbox.drainTo(batch, BATCH - 1);
+            try {
+                java.util.List<String> payloads = pack(batch);
+                jdbc.read(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                        for (String payload : payloads) {
+                            String p = payload;
+                            if (p.startsWith("R")) { // too large: the row, then its name
+                                String id = UUID.randomUUID().toString();
+                                try (PreparedStatement insert = c.prepareStatement("INSERT INTO plugboard_bus_message "
+                                        + "(id, payload, created_at) VALUES (?, ?, ?)")) {
+                                    insert.setString(1, id);
+                                    insert.setBytes(2, p.substring(1).getBytes(StandardCharsets.UTF_8));
+                                    insert.setLong(3, System.currentTimeMillis());
+                                    insert.executeUpdate();
+                                }
+                                p = "r" + id;
+                            }
+                            ps.setString(1, CHANNEL);
+                            ps.setString(2, p);
+                            ps.execute();
+                        }
+                    }
+                    return null;
+                });
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Node {}: {} message(s) to the other nodes not sent: {}", nodeId, batch.size(), e.toString());
+            }
+            batch.clear();
+        }
+    }
+
+    /** Notification payloads: {@code m[...]} arrays of messages that fit, {@code R...} for one that does not. */
+    static java.util.List<String> pack(java.util.List<Map<String, Object>> messages) throws IOException {
+        java.util.List<String> payloads = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (Map<String, Object> message : messages) {
+            String json = JSON.writeValueAsString(message);
+            int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + 3 > MAX_NOTIFY_BYTES) {
+                payloads.add("R[" + json + "]");
+                continue;
+            }
+            if (current.length() > 0 && current.toString().getBytes(StandardCharsets.UTF_8).length + bytes + 2 > MAX_NOTIFY_BYTES) {
+                payloads.add("m[" + current + "]");
+                current.setLength(0);
+            }
+            if (current.length() > 0) {
+                current.append(',');
+            }
+            current.append(json);
+        }
+        if (current.length() > 0) {
+            payloads.add("m[" + current + "]");
+        }
+        return payloads;
     }
 
     // ---- listening ----------------------------------------------------------------------------------
@@ -210,25 +285,31 @@ public class ClusterBus implements EventHandler {
             } else {
                 bytes = payload.substring(1).getBytes(StandardCharsets.UTF_8);
             }
-            Map<String, Object> message = JSON.readValue(bytes, new TypeReference<Map<String, Object>>() { });
-            if (nodeId.equals(message.get("o"))) {
-                return; // our own
-            }
-            if (message.get("n") != null) {
-                for (Runnable action : noticeListeners.getOrDefault((String) message.get("n"), List.of())) {
-                    action.run();
-                }
-                return;
-            }
-            EventAdmin admin = eventAdmin;
-            if (admin != null && message.get("t") instanceof String topic && message.get("p") instanceof Map<?, ?> p) {
-                Map<String, Object> props = new HashMap<>();
-                p.forEach((k, v) -> props.put(String.valueOf(k), v));
-                props.put(ORIGIN, message.get("o"));
-                admin.postEvent(new Event(topic, props));
+            List<Map<String, Object>> messages = JSON.readValue(bytes, new TypeReference<List<Map<String, Object>>>() { });
+            for (Map<String, Object> message : messages) {
+                deliver(message);
             }
         } catch (IOException | SQLException | RuntimeException e) {
             LOG.warn("Node {}: a message from another node was not understood: {}", nodeId, e.toString());
+        }
+    }
+
+    private void deliver(Map<String, Object> message) {
+        if (nodeId.equals(message.get("o"))) {
+            return; // our own
+        }
+        if (message.get("n") != null) {
+            for (Runnable action : noticeListeners.getOrDefault((String) message.get("n"), List.of())) {
+                action.run();
+            }
+            return;
+        }
+        EventAdmin admin = eventAdmin;
+        if (admin != null && message.get("t") instanceof String topic && message.get("p") instanceof Map<?, ?> p) {
+            Map<String, Object> props = new HashMap<>();
+            p.forEach((k, v) -> props.put(String.valueOf(k), v));
+            props.put(ORIGIN, message.get("o"));
+            admin.postEvent(new Event(topic, props));
         }
     }
 

@@ -112,7 +112,9 @@ public final class KeyRing {
         List<String> retired = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT key_id FROM plugboard_encryption_key k WHERE NOT active "
                 + "AND NOT EXISTS (SELECT 1 FROM plugboard_secret_value v WHERE v.key_id = k.key_id) "
-                + "AND NOT EXISTS (SELECT 1 FROM plugboard_connection n WHERE n.key_id = k.key_id)");
+                + "AND NOT EXISTS (SELECT 1 FROM plugboard_connection n WHERE n.key_id = k.key_id) "
+                // short-lived shared values (states, tokens) are not re-encrypted: their key goes once they have
+                + "AND NOT EXISTS (SELECT 1 FROM plugboard_shared_value s WHERE s.key_id = k.key_id)");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 retired.add(rs.getString(1));
@@ -140,6 +142,17 @@ public final class KeyRing {
             }
         }
         return keys;
+    }
+
+    /** Reads the keys again: another node sharing the database rotated them. */
+    public void refresh() {
+        Transactions source = jdbc;
+        if (source != null) {
+            source.read(c -> {
+                reload(c);
+                return null;
+            });
+        }
     }
 
     public String activeKeyId() {

@@ -105,9 +105,14 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
         // a write on another node drops this node's cache; a write here drops theirs
         bus.onNotice(RESOURCES_CHANGED, cache::drop);
         cache.onWrite(() -> bus.notice(RESOURCES_CHANGED));
+        // a rotation on another node: seal with its new key from now on, as it re-encrypts what is stored
+        bus.onNotice(KEYS_CHANGED, vault.keys()::refresh);
+        this.bus = bus;
     }
 
     static final String RESOURCES_CHANGED = "resources-changed";
+    static final String KEYS_CHANGED = "keys-changed";
+    private ClusterBus bus;
 
     ResourceServiceImpl(Transactions jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl) {
         this(jdbc, providers, keys, publicUrl, new ReadCache(Duration.ofSeconds(2), Ticker.systemTicker()));
@@ -498,6 +503,9 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
     public RotationResult rotate() {
         String newKey = locked(() -> jdbc.inTransaction(keys::addActiveKey));
         LOG.info("Key rotation: new data key {} is active; re-encrypting stored values", newKey);
+        if (bus != null) {
+            bus.notice(KEYS_CHANGED);
+        }
         long reencrypted = 0;
         while (true) {
             long batch = locked(() -> jdbc.inTransaction(c -> {
@@ -526,6 +534,9 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
             reencrypted += batch;
         }
         List<String> retired = locked(() -> jdbc.inTransaction(keys::retireUnused));
+        if (bus != null) {
+            bus.notice(KEYS_CHANGED);
+        }
         LOG.info("Key rotation done: {} value(s) re-encrypted under {}, retired {}", reencrypted, newKey, retired);
         return new RotationResult(newKey, reencrypted, retired);
     }

@@ -167,10 +167,11 @@ public class EventServiceImplTest {
         }
         assertEquals(300, events.list(new EventQuery(null, null, EventStatus.DELIVERED, null, 1000, 0)).size() * 2);
         ingest("fresh", "octo/hello");   // two due deliveries beside 300 delivered ones
+        Instant later = Instant.now().plusMillis(5); // due by then, however long the loop above took
         try (java.sql.Connection c = dataSource.getConnection();
              java.sql.PreparedStatement ps = c.prepareStatement("EXPLAIN ANALYZE " + EventServiceImpl.CLAIM_SQL)) {
-            ps.setLong(1, now.plusSeconds(1).toEpochMilli());
-            ps.setLong(2, now.plusSeconds(1).toEpochMilli());
+            ps.setLong(1, later.toEpochMilli());
+            ps.setLong(2, later.toEpochMilli());
             ps.setInt(3, 50);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -181,7 +182,7 @@ public class EventServiceImplTest {
                 assertTrue("rows read by one claim: " + m.group(1) + "\n" + plan, Integer.parseInt(m.group(1)) <= 3);
             }
         }
-        assertEquals(2, events.claimDue(now.plusSeconds(1), Duration.ofMinutes(2), 50).size());
+        assertEquals(2, events.claimDue(later, Duration.ofMinutes(2), 50).size());
     }
 
     @Test
