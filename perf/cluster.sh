@@ -7,14 +7,15 @@
 #      deliveries/s, and how long the dispatchers then take to work off what is still pending
 #   2. nodes A and B: two WebhookLoad clients at once, CONCURRENCY/2 connections each, one per node: the sum
 # Each load runs after a warm-up of its own. Loopback only; every phase is bounded in time.
-#   perf/cluster.sh          environment: SECONDS_PER_RUN (15), CONCURRENCY (32), WARMUP (20)
+#   perf/cluster.sh          environment: SECONDS_PER_RUN (15), CONCURRENCY (32), WARMUP (20), ONE_NODE_ONLY (unset),
+#                            TARBALL (another build's distribution, e.g. an older commit's, for a comparison)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUN=${SECONDS_PER_RUN:-15}
 CONCURRENCY=${CONCURRENCY:-32}
 WARMUP=${WARMUP:-20}
-TARBALL=$(ls "$ROOT"/karaf-distribution/target/karaf-distribution-*.tar.gz 2>/dev/null | head -1)
+TARBALL=${TARBALL:-$(ls "$ROOT"/karaf-distribution/target/karaf-distribution-*.tar.gz 2>/dev/null | head -1)}
 [ -n "$TARBALL" ] || { echo "no distribution: build the distribution first (the README's first command)" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/plugboard-cluster-perf.XXXXXX)
 PG_PORT=15532
@@ -69,6 +70,19 @@ drain_time() {   # seconds until nothing is pending (bounded)
         || echo "(still pending after 120 s)" >&2
     echo "$(date +%s.%N) - $start" | bc
 }
+cpu_seconds() {   # PATTERN → CPU seconds (user + system) used so far by the processes whose command line matches
+    local total=0 pid ticks
+    for pid in $(pgrep -f "$1" || true); do
+        ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+        total=$((total + ticks))
+    done
+    echo "scale=1; $total / $(getconf CLK_TCK)" | bc
+}
+machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+cpu_mark() { CPU_ALL=$(machine_busy); CPU_NODES=$(cpu_seconds org.apache.karaf.main.Main); CPU_PG=$(cpu_seconds "postgres"); CPU_LOAD=$(cpu_seconds WebhookLoad); }
+cpu_report() {   # CPU seconds per second of the load since cpu_mark, by who used them
+    echo "           CPU (cores) over the run: nodes $(echo "scale=2; ($(cpu_seconds org.apache.karaf.main.Main) - $CPU_NODES) / $RUN" | bc), PostgreSQL $(echo "scale=2; ($(cpu_seconds postgres) - $CPU_PG) / $RUN" | bc), the whole machine $(echo "scale=2; ($(machine_busy) - $CPU_ALL) / $(getconf CLK_TCK) / $RUN" | bc) of $(nproc)"
+}
 rate() { sed -n 's/^requests\/s \([0-9.]*\).*/\1/p' <<< "$1"; }
 
 "$ROOT/itests/postgres.sh" start "$WORK/pg" "$PG_PORT" plugboard plugboard "$DB"
@@ -92,22 +106,26 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; PostgreS
 
 $LOAD max "http://127.0.0.1:18881/webhooks/github/$UID_" "$SECRET" "$CONCURRENCY" "$WARMUP" >/dev/null
 wait_until 120 sh -c "[ \"\$(curl -s -H 'Authorization: Bearer $TOKEN' 'http://127.0.0.1:18881/api/v1/events?status=pending&limit=1' | grep -c deliveryId)\" = 0 ]" || true
+cpu_mark
 ONE=$($LOAD max "http://127.0.0.1:18881/webhooks/github/$UID_" "$SECRET" "$CONCURRENCY" "$RUN")
 echo "one node:  $ONE"
+cpu_report
 echo "           pending after the load: $(pending) (first page); worked off in $(drain_time) s"
 
+if [ -n "${ONE_NODE_ONLY:-}" ]; then exit 0; fi
 node node-b 18882 18802 11498 44468
 HALF=$((CONCURRENCY / 2))
 ( $LOAD max "http://127.0.0.1:18881/webhooks/github/$UID_" "$SECRET" "$HALF" "$WARMUP" >/dev/null ) &
 ( $LOAD max "http://127.0.0.1:18882/webhooks/github/$UID_" "$SECRET" "$HALF" "$WARMUP" >/dev/null ) &
 wait
 wait_until 120 sh -c "[ \"\$(curl -s -H 'Authorization: Bearer $TOKEN' 'http://127.0.0.1:18881/api/v1/events?status=pending&limit=1' | grep -c deliveryId)\" = 0 ]" || true
+cpu_mark
 $LOAD max "http://127.0.0.1:18881/webhooks/github/$UID_" "$SECRET" "$HALF" "$RUN" > "$WORK/a.txt" &
 $LOAD max "http://127.0.0.1:18882/webhooks/github/$UID_" "$SECRET" "$HALF" "$RUN" > "$WORK/b.txt" &
 wait
 A=$(cat "$WORK/a.txt"); B=$(cat "$WORK/b.txt")
 echo "two nodes: A $A"
 echo "           B $B"
+cpu_report
 echo "           sum $(echo "$(rate "$A") + $(rate "$B")" | bc) req/s; pending after the load: $(pending) (first page); worked off in $(drain_time) s"
 echo "nodes: $(api http://127.0.0.1:18881/api/v1/cluster/nodes | grep -c '"alive" : true') alive"
-top -b -n 1 | head -5 | tail -3
