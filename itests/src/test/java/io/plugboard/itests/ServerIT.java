@@ -189,6 +189,18 @@ public class ServerIT extends PlugboardTestSupport {
         assertTrue(routes, routes.matches("(?s).*plugboard\\s+webhook-ingest\\s+Started.*"));
     }
 
+    /** One node on the embedded H2 database: the cluster of one, in the shell and over REST. */
+    @Test
+    public void theNodeListsItselfAliveOnH2() throws Exception {
+        String nodes = executeCommand("plugboard:node-list");
+        assertTrue(nodes, nodes.matches("(?s).*Node\\s+\\|\\s+Started\\s+\\|\\s+Last heartbeat.*"));
+        assertTrue(nodes, nodes.matches("(?s).*\\* \\S+:" + HTTP_PORT + "\\s+\\|.*\\|\\s+H2\\s+\\|\\s+yes.*"));
+        HttpResponse<String> rest = get("/api/v1/cluster/nodes", adminToken());
+        assertEquals(rest.body(), 200, rest.statusCode());
+        assertTrue(rest.body(), rest.body().contains("\"self\" : true") && rest.body().contains("\"database\" : \"H2\""));
+        assertEquals(401, get("/api/v1/cluster/nodes", null).statusCode());
+    }
+
     @Test
     public void shellListsAndDescribesProviders() throws Exception {
         String list = executeCommand("plugboard:provider-list");
