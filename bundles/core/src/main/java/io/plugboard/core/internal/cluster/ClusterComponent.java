@@ -85,14 +85,7 @@ public class ClusterComponent implements Cluster {
         heartbeat.shutdownNow();
         try {
             jdbc.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM plugboard_node WHERE id = ?")) {
-                    ps.setString(1, nodeId);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM plugboard_task_lease WHERE owner = ?")) {
-                    ps.setString(1, nodeId);
-                    ps.executeUpdate();
-                }
+                leave(c);
                 return null;
             });
             LOG.info("Node {} left the cluster", nodeId);
@@ -124,10 +117,8 @@ public class ClusterComponent implements Cluster {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM plugboard_node WHERE id = ?")) {
-                ps.setString(1, nodeId);
-                ps.executeUpdate();
-            }
+            // the row and the leases this node had before it stopped or died: its new run starts afresh
+            leave(c);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO plugboard_node (id, started_at, heartbeat_at, "
                     + "version, database) VALUES (?, ?, ?, ?, ?)")) {
                 ps.setString(1, nodeId);
@@ -137,15 +128,22 @@ public class ClusterComponent implements Cluster {
                 ps.setString(5, database);
                 ps.executeUpdate();
             }
-            // leases this node held before it stopped or died: its new run starts afresh
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM plugboard_task_lease WHERE owner = ?")) {
-                ps.setString(1, nodeId);
-                ps.executeUpdate();
-            }
             return null;
         });
         LOG.info("Node {} joined the cluster on {} ({} node(s) alive)", nodeId, database,
                 nodes().stream().filter(ClusterNode::alive).count());
+    }
+
+    /** Removes this node's row and the task leases it holds. */
+    private void leave(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM plugboard_node WHERE id = ?")) {
+            ps.setString(1, nodeId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM plugboard_task_lease WHERE owner = ?")) {
+            ps.setString(1, nodeId);
+            ps.executeUpdate();
+        }
     }
 
     /** The heartbeat; rewrites the row should another node have cleared it (after a long pause of this one). */
