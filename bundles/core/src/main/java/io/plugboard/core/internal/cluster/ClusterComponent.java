@@ -230,7 +230,7 @@ public class ClusterComponent implements Cluster {
                     LOG.debug("Node {} leads {}", nodeId, task);
                     return true;
                 } catch (SQLException e) {
-                    if ("23505".equals(e.getSQLState()) || String.valueOf(e.getSQLState()).startsWith("23")) {
+                    if (e.getSQLState() != null && e.getSQLState().startsWith("23")) { // an integrity violation: the row is there
                         return false; // another node holds it
                     }
                     throw e;
