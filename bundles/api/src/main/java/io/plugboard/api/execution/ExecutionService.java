@@ -41,4 +41,19 @@ public interface ExecutionService {
      *                                    the message says which
      */
     Execution cancel(String id);
+
+    /**
+     * Records the outcome of a running (or pending) execution as its runner reports it, e.g. a CI job calling
+     * {@code POST /api/v1/executions/{id}/complete} with the ID token its platform gave it. The first report wins.
+     *
+     * @param state   {@code PASSED}, {@code FAILED} or {@code ERROR}
+     * @param outputs what the run produced, JSON-like; may be empty
+     * @param reason  why it failed, or {@code null}
+     * @return the execution as stored after the report
+     * @throws ExecutionNotFoundException when there is no such execution
+     * @throws IllegalArgumentException   when {@code state} is not a final outcome
+     * @throws IllegalStateException      when it has finished already (the message says how)
+     * @since 1.1.0
+     */
+    Execution complete(String id, ExecutionState state, java.util.Map<String, Object> outputs, String reason);
 }

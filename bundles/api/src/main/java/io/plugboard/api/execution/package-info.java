@@ -5,7 +5,7 @@
  * them; each change of state is posted on EventAdmin as
  * {@value io.plugboard.api.execution.ExecutionService#TOPIC_PREFIX}{@code <provider>/<state>}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.plugboard.api.execution;
 
 import org.osgi.annotation.versioning.Version;

@@ -4,7 +4,7 @@
  * requests under the integration's API base with the credential injected (and an OAuth token refreshed when due, or
  * once after a 401). The REST proxy, provisioners and actions all call providers this way.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.plugboard.api.outbound;
 
 import org.osgi.annotation.versioning.Version;

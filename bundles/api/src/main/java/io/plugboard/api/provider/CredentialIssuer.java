@@ -16,6 +16,15 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface CredentialIssuer {
 
+    /**
+     * For {@code AUTH_TYPE_OIDC}: the key of {@link #issue}'s settings that holds an ID token Plugboard has just signed for
+     * the integration ({@code sub}, {@code aud} from {@code spec.auth.oidc.audience}, at most 15 minutes), to be
+     * exchanged with the provider for its own credential, e.g. AWS STS {@code AssumeRoleWithWebIdentity}.
+     *
+     * @since 4.1.0
+     */
+    String ID_TOKEN_SETTING = "idToken";
+
     /** The {@code spec.auth.use} value it serves, e.g. {@code AUTH_TYPE_GITHUB_APP}. */
     String authType();
 
@@ -35,4 +44,18 @@ public interface CredentialIssuer {
      */
     IssuedToken issue(IntegrationContext integration, Map<String, Object> settings, Function<String, ApiClient> signedAs)
             throws ActionException;
+
+    /**
+     * The headers that authenticate {@code request} with {@code token}, for a credential that is not sent as
+     * {@code Authorization: <scheme> <token>} but signs each request (e.g. AWS Signature Version 4). Plugboard sets each
+     * returned header, replacing one the request has. {@code null} (the default): send the token in the
+     * {@code Authorization} header with the endpoint's scheme.
+     *
+     * @param token   the token {@link #issue} returned
+     * @param request the request as it will be sent
+     * @since 4.1.0
+     */
+    default Map<String, String> sign(String token, io.plugboard.api.outbound.OutboundRequest request) {
+        return null;
+    }
 }

@@ -71,6 +71,18 @@ public interface Provider {
         return List.of();
     }
 
+    /**
+     * The OpenID Connect issuer whose ID tokens this provider's CI jobs carry, trusted by default by an integration
+     * with {@code spec.oidc.enabled: true} and no {@code spec.oidc.issuer}: e.g. GitHub Actions'
+     * {@code https://token.actions.githubusercontent.com}, or Semaphore's {@code https://<org>.semaphoreci.com} for the
+     * integration's {@code spec.url}. {@code null} (the default) when the provider issues none.
+     *
+     * @since 4.1.0
+     */
+    default String ciIssuer(String integrationUrl) {
+        return null;
+    }
+
     /** {@code true} when {@code id} is a valid provider id. */
     static boolean isValidId(String id) {
         return id != null && ID_PATTERN.matcher(id).matches();
