@@ -43,4 +43,20 @@ public @interface CoreConfiguration {
             description = "This node's id among the nodes sharing the database. Empty: <host name>:<HTTP port>. Each node "
                     + "needs its own; a restarted node keeps it.")
     String nodeId() default "";
+
+    @AttributeDefinition(name = "OpenID Connect issuer",
+            description = "The iss of the ID tokens Plugboard signs for integrations with auth.use AUTH_TYPE_OIDC, and "
+                    + "the URL its discovery document and JWKS are under (<issuer>/.well-known/openid-configuration). "
+                    + "Empty: the public URL. Providers such as AWS fetch the keys from it: it must be reachable by them.")
+    String oidcIssuer() default "";
+
+    @AttributeDefinition(name = "Signing key publish delay",
+            description = "Seconds between a signing key rotation publishing the new key in the JWKS and the key "
+                    + "signing its first token, so that verifiers caching the JWKS learn it first.")
+    long oidcKeyPublishSeconds() default 600;
+
+    @AttributeDefinition(name = "ID token lifetime",
+            description = "Seconds an ID token Plugboard signs is valid for, unless the integration's "
+                    + "spec.auth.oidc.lifetimeSeconds says otherwise; at most 900 (15 minutes).")
+    long oidcTokenLifetimeSeconds() default 300;
 }

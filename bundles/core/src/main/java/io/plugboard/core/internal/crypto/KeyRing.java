@@ -114,7 +114,8 @@ public final class KeyRing {
                 + "AND NOT EXISTS (SELECT 1 FROM plugboard_secret_value v WHERE v.key_id = k.key_id) "
                 + "AND NOT EXISTS (SELECT 1 FROM plugboard_connection n WHERE n.key_id = k.key_id) "
                 // short-lived shared values (states, tokens) are not re-encrypted: their key goes once they have
-                + "AND NOT EXISTS (SELECT 1 FROM plugboard_shared_value s WHERE s.key_id = k.key_id)");
+                + "AND NOT EXISTS (SELECT 1 FROM plugboard_shared_value s WHERE s.key_id = k.key_id) "
+                + "AND NOT EXISTS (SELECT 1 FROM plugboard_oidc_key o WHERE o.key_id = k.key_id)");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 retired.add(rs.getString(1));

@@ -317,6 +317,28 @@ final class ExecutionRunner {
         }
     }
 
+    // ---- reported by the runner itself -----------------------------------------------------------------
+
+    /** The outcome a CI job reports for the execution it runs; the first report (or webhook, or poll) wins. */
+    Execution complete(StoredExecution e, ExecutionState state, Map<String, Object> outputs, String reason) {
+        if (!state.finished() || state == ExecutionState.CANCELLED) {
+            throw new IllegalArgumentException("An execution completes as PASSED, FAILED or ERROR, not " + state + ".");
+        }
+        if (e.state().finished()) {
+            throw new IllegalStateException("Execution '" + e.id() + "' has finished (" + e.state() + ").");
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(e.view().outputs());
+        merged.putAll(outputs == null ? Map.of() : outputs);
+        Instant now = Instant.now();
+        if (!move(e, e.state(), state, e.ids(), merged, state == ExecutionState.PASSED ? null : reason, null,
+                e.view().startedAt() == null ? now : e.view().startedAt(), now)) {
+            StoredExecution current = store.get(e.id()).orElseThrow();
+            throw new IllegalStateException("Execution '" + e.id() + "' has " + (current.state().finished()
+                    ? "finished (" + current.state() + ")" : "moved on (" + current.state() + ")") + "; try again.");
+        }
+        return store.get(e.id()).orElseThrow().view();
+    }
+
     // ---- cancelling -----------------------------------------------------------------------------------
 
     Execution cancel(StoredExecution e) {

@@ -138,6 +138,12 @@ public class ExecutionServiceImpl implements ExecutionService, DeliveryHook, Ing
         return masked(runner.cancel(e));
     }
 
+    @Override
+    public Execution complete(String id, ExecutionState state, Map<String, Object> outputs, String reason) {
+        StoredExecution e = store.get(id).orElseThrow(() -> new ExecutionNotFoundException(id));
+        return masked(runner.complete(e, state, outputs, reason));
+    }
+
     // ---- the executor block ---------------------------------------------------------------------------
 
     /** What an executor block names, checked: integration, provider, action and the input (unresolved). */

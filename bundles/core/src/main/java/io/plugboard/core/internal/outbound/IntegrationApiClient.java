@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ import io.plugboard.api.outbound.ApiEndpoint;
 import io.plugboard.api.outbound.ApiIOException;
 import io.plugboard.api.outbound.ApiRequest;
 import io.plugboard.api.outbound.ApiResponse;
+import io.plugboard.api.outbound.OutboundRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,13 @@ final class IntegrationApiClient implements ApiClient {
 
         /** A new token after the provider refused {@code rejected}; {@code null} when this credential cannot refresh. */
         String refreshed(String rejected);
+
+        /**
+         * The headers that present {@code token} on {@code request}; {@code null}: {@code Authorization: <scheme> <token>}.
+         */
+        default Map<String, String> sign(String token, OutboundRequest request) {
+            return null;
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(IntegrationApiClient.class);
@@ -92,20 +101,31 @@ final class IntegrationApiClient implements ApiClient {
     private HttpResponse<InputStream> exchange(ApiRequest request, URI target, String token)
             throws IOException, InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(timeout);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
         request.headers().forEach((name, values) -> {
             if (!DROPPED_REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT))
                     && !name.toLowerCase(Locale.ROOT).startsWith("x-plugboard-")) {
-                values.forEach(v -> builder.header(name, v));
+                headers.put(name, List.copyOf(values));
             }
         });
         endpoint.headers().forEach((name, value) -> {
             if (request.headers().keySet().stream().noneMatch(name::equalsIgnoreCase)) {
-                builder.header(name, value);
+                headers.put(name, List.of(value));
             }
         });
         if (token != null) {
-            builder.header("Authorization", endpoint.authorizationScheme() + " " + token);
+            Map<String, String> signed = credential.sign(token, new OutboundRequest(request.method(), target, headers,
+                    request.body()));
+            if (signed == null) {
+                headers.put("Authorization", List.of(endpoint.authorizationScheme() + " " + token));
+            } else {
+                signed.forEach((name, value) -> {
+                    headers.keySet().removeIf(name::equalsIgnoreCase);
+                    headers.put(name, List.of(value));
+                });
+            }
         }
+        headers.forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
         builder.method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         try {

@@ -3,6 +3,8 @@ package io.plugboard.core.internal.outbound;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -11,6 +13,7 @@ import io.plugboard.api.connection.AccessTokens;
 import io.plugboard.api.outbound.ApiClient;
 import io.plugboard.api.outbound.ApiEndpoint;
 import io.plugboard.api.outbound.ApiUnavailableException;
+import io.plugboard.api.outbound.OutboundRequest;
 import io.plugboard.api.outbound.ProviderApi;
 import io.plugboard.api.provider.ActionException;
 import io.plugboard.api.provider.CredentialIssuer;
@@ -20,6 +23,7 @@ import io.plugboard.api.provider.RegisteredProvider;
 import io.plugboard.api.resource.Resource;
 import io.plugboard.api.resource.ResourceNotFoundException;
 import io.plugboard.api.resource.ResourceRef;
+import io.plugboard.core.internal.oidc.IdTokenMinter;
 import io.plugboard.core.internal.storage.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,6 +45,8 @@ public class ProviderApiImpl implements ProviderApi, IntegrationClients {
     private final IntegrationCredentials credentials;
     private final HttpClient http;
     private final IssuedTokens issuedTokens;
+    /** Signs the ID tokens of {@code AUTH_TYPE_OIDC} integrations; {@code null} in tests that need none. */
+    private IdTokenMinter idTokens;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile AccessTokens accessTokens;
@@ -48,15 +54,22 @@ public class ProviderApiImpl implements ProviderApi, IntegrationClients {
     @Activate
     public ProviderApiImpl(@Reference ProviderRegistry providers, @Reference IntegrationCredentials credentials,
                            @Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
-                           @Reference SharedValues shared) {
+                           @Reference SharedValues shared, @Reference IdTokenMinter idTokens) {
         this(providers, credentials, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build(), null,
                 new IssuedTokens(Clock.systemUTC(), new DatabaseIssuedTokens(new Transactions(dataSource), shared)));
+        this.idTokens = idTokens;
     }
 
     ProviderApiImpl(ProviderRegistry providers, IntegrationCredentials credentials, HttpClient http,
                     AccessTokens accessTokens) {
         this(providers, credentials, http, accessTokens, new IssuedTokens(Clock.systemUTC()));
+    }
+
+    ProviderApiImpl(ProviderRegistry providers, IntegrationCredentials credentials, HttpClient http,
+                    AccessTokens accessTokens, IssuedTokens issuedTokens, IdTokenMinter idTokens) {
+        this(providers, credentials, http, accessTokens, issuedTokens);
+        this.idTokens = idTokens;
     }
 
     ProviderApiImpl(ProviderRegistry providers, IntegrationCredentials credentials, HttpClient http,
@@ -83,6 +96,9 @@ public class ProviderApiImpl implements ProviderApi, IntegrationClients {
         if (endpoint == null) {
             throw new ApiUnavailableException("The provider '" + access.providerId() + "' has no API Plugboard can call");
         }
+        if (OIDC.equals(access.issuedAuthType()) && provider.credentialIssuer(OIDC).isEmpty()) {
+            return new IntegrationApiClient(http, endpoint, issued(access, null, endpoint), TIMEOUT, integration.toString());
+        }
         if (access.issuedAuthType() != null) {
             CredentialIssuer issuer = provider.credentialIssuer(access.issuedAuthType()).orElseThrow(() ->
                     new ApiUnavailableException("The provider '" + access.providerId() + "' no longer issues "
@@ -93,7 +109,13 @@ public class ProviderApiImpl implements ProviderApi, IntegrationClients {
         return new IntegrationApiClient(http, endpoint, credential(access), TIMEOUT, integration.toString());
     }
 
-    /** Tokens of a provider's {@link CredentialIssuer}, asked for with a client that sends the issuer's own credential. */
+    static final String OIDC = io.plugboard.core.internal.resource.ResourceServiceImpl.AUTH_TYPE_OIDC;
+
+    /**
+     * Tokens of a provider's {@link CredentialIssuer}, asked for with a client that sends the issuer's own credential;
+     * for {@code AUTH_TYPE_OIDC}, with an ID token Plugboard signs for the call - or, when the provider has no issuer
+     * ({@code issuer == null}), that ID token is the credential.
+     */
     private IntegrationApiClient.Credential issued(IntegrationCredentials.Access access, CredentialIssuer issuer,
                                                    ApiEndpoint endpoint) {
         Resource integration = access.integration();
@@ -101,7 +123,15 @@ public class ProviderApiImpl implements ProviderApi, IntegrationClients {
         IssuedTokens.Issue issue = () -> {
             IssuedToken token;
             try {
-                token = issuer.issue(credentials.context(integration), access.issuerSettings(),
+                if (issuer == null) {
+                    return idToken(integration, access.issuerSettings());
+                }
+                Map<String, Object> settings = access.issuerSettings();
+                if (OIDC.equals(access.issuedAuthType())) {
+                    settings = new LinkedHashMap<>(settings);
+                    settings.put(CredentialIssuer.ID_TOKEN_SETTING, idToken(integration, access.issuerSettings()).token());
+                }
+                token = issuer.issue(credentials.context(integration), settings,
                         assertion -> new IntegrationApiClient(http, endpoint, fixed(assertion), TIMEOUT, name));
             } catch (ActionException e) {
                 if (!e.retryable()) { // a removed installation, a wrong key: the user has to act
@@ -122,7 +152,24 @@ public class ProviderApiImpl implements ProviderApi, IntegrationClients {
             public String refreshed(String rejected) {
                 return issuedTokens.refreshed(integration.uid(), integration.generation(), rejected, issue);
             }
+
+            @Override
+            public Map<String, String> sign(String token, OutboundRequest request) {
+                return issuer == null ? null : issuer.sign(token, request);
+            }
         };
+    }
+
+    private IssuedToken idToken(Resource integration, Map<String, Object> settings) throws ActionException {
+        IdTokenMinter minter = idTokens;
+        if (minter == null) {
+            throw new ActionException("Plugboard signs no ID tokens here (no OpenID Connect issuer)");
+        }
+        try {
+            return minter.mint(integration, settings);
+        } catch (IllegalArgumentException e) {
+            throw new ActionException(e.getMessage());
+        }
     }
 
     private static IntegrationApiClient.Credential fixed(String value) {

@@ -112,6 +112,8 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
 
     static final String RESOURCES_CHANGED = "resources-changed";
     static final String KEYS_CHANGED = "keys-changed";
+    /** Plugboard signs an ID token for the integration (and a provider's issuer may exchange it). */
+    public static final String AUTH_TYPE_OIDC = "AUTH_TYPE_OIDC";
     private ClusterBus bus;
 
     ResourceServiceImpl(Transactions jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl) {
@@ -519,6 +521,15 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
                         done++;
                     }
                 }
+                for (Map.Entry<String, Sealed> row : io.plugboard.core.internal.oidc.SigningKeys.valuesNotUnder(c, newKey,
+                        ROTATION_BATCH).entrySet()) {
+                    String context = io.plugboard.core.internal.oidc.SigningKeys.context(row.getKey());
+                    String plain = keys.open(row.getValue(), context);
+                    if (io.plugboard.core.internal.oidc.SigningKeys.reseal(c, row.getKey(), row.getValue(),
+                            keys.seal(plain, context))) {
+                        done++;
+                    }
+                }
                 for (Map.Entry<String, Sealed> row : ConnectionStore.valuesNotUnder(c, newKey, ROTATION_BATCH)) {
                     String context = ConnectionStore.context(row.getKey());
                     String plain = keys.open(row.getValue(), context);
@@ -785,8 +796,13 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
         if (!(use instanceof String authType)) {
             return Optional.empty();
         }
-        return providers.provider(providerId).flatMap(p -> p.credentialIssuer(authType)).map(issuer -> {
-            Map<String, Object> block = ResourceValidator.nested(integration.spec(), "auth", issuer.settingsKey());
+        Optional<String> settingsKey = providers.provider(providerId).flatMap(p -> p.credentialIssuer(authType))
+                .map(io.plugboard.api.provider.CredentialIssuer::settingsKey);
+        if (settingsKey.isEmpty() && AUTH_TYPE_OIDC.equals(authType)) {
+            settingsKey = Optional.of("oidc"); // Plugboard's own ID token is the credential
+        }
+        return settingsKey.map(key -> {
+            Map<String, Object> block = ResourceValidator.nested(integration.spec(), "auth", key);
             Map<String, Object> settings = new LinkedHashMap<>();
             (block == null ? Map.<String, Object>of() : block).forEach((k, v) -> {
                 Map<String, Object> ref = v instanceof Map<?, ?> ? ResourceValidator.nested(castMap(v), "valueFrom", "secret")

@@ -188,6 +188,22 @@ public final class ResourceValidator {
             }
         }
         secretReference(doc, "spec.webhook.secret", nested(doc.spec(), "webhook", "secret"), lookup, errors);
+        trustedIssuer(doc, providerId, providers, errors);
+    }
+
+    /** {@code spec.oidc.enabled} needs an issuer to trust: {@code spec.oidc.issuer}, or the provider's CI issuer. */
+    private static void trustedIssuer(Doc doc, String providerId, ProviderRegistry providers, List<FieldError> errors) {
+        Map<String, Object> oidc = nested(doc.spec(), "oidc");
+        if (oidc == null || !Boolean.TRUE.equals(oidc.get("enabled")) || oidc.get("issuer") instanceof String) {
+            return;
+        }
+        String url = doc.spec().get("url") instanceof String u ? u : "";
+        providers.provider(providerId).ifPresent(p -> {
+            if (p.descriptor().ciIssuer(url) == null) {
+                errors.add(new FieldError(doc.index(), "spec.oidc.issuer", "required: the " + providerId
+                        + " provider names no CI issuer whose ID tokens it could trust by default"));
+            }
+        });
     }
 
     /** Auth types beyond Plugboard's own are a provider's {@code CredentialIssuer}'s: it must be there, its secrets too. */

@@ -88,6 +88,9 @@ public class AdminTokenAuthenticatorTest {
             public long connectionProbeInterval() { return 0; }
             public long resourceCacheMillis() { return 2000; }
             public String nodeId() { return ""; }
+            public String oidcIssuer() { return ""; }
+            public long oidcKeyPublishSeconds() { return 600; }
+            public long oidcTokenLifetimeSeconds() { return 300; }
         };
     }
 }

@@ -62,6 +62,27 @@ public class ResourceValidatorTest {
     }
 
     @Test
+    public void openIdConnectBlocksAreChecked() {
+        String oidcAuth = "kind: Integration\nmetadata: {name: a}\nspec: {type: TYPE_GITHUB, auth: {use: AUTH_TYPE_OIDC%s}}\n";
+        assertEquals(List.of("spec.auth.oidc: required"), errors(String.format(oidcAuth, "")));
+        assertEquals(List.of("spec.auth.oidc.audience: required"), errors(String.format(oidcAuth, ", oidc: {}")));
+        assertEquals(List.of(), errors(String.format(oidcAuth, ", oidc: {audience: sts.amazonaws.com, lifetimeSeconds: 300, "
+                + "claims: {team: platform}}")));
+        assertEquals(1, errors(String.format(oidcAuth, ", oidc: {audience: x, claims: {sub: mine}}")).size());
+        assertEquals(1, errors(String.format(oidcAuth, ", oidc: {audience: x, lifetimeSeconds: 3600}")).size());
+        assertEquals(1, errors(String.format(oidcAuth, ", oidc: {audience: x, roleArn: 'arn:aws:iam::12:role/x'}")).size());
+
+        String inbound = "kind: Integration\nmetadata: {name: a}\nspec: {type: TYPE_SEMAPHORE%s, oidc: {enabled: true%s}}\n";
+        assertEquals("Semaphore's issuer is the organization's URL", List.of(),
+                errors(String.format(inbound, ", url: 'https://acme.semaphoreci.com'", "")));
+        assertEquals(List.of("spec.oidc.issuer: required: the semaphore provider names no CI issuer whose ID tokens it "
+                + "could trust by default"), errors(String.format(inbound, "", "")));
+        assertEquals(List.of(), errors(String.format(inbound, "", ", issuer: 'https://ci.example.com', audience: plugboard, "
+                + "claims: {repo: 'web', branch: ['main', 'release/*']}")));
+        assertEquals(1, errors(String.format(inbound, "", ", issuer: 'not a url'")).size());
+    }
+
+    @Test
     public void referencesAreChecked() {
         assertEquals(List.of("spec.type: no provider 'gitlab' is installed (installed: github, semaphore)"),
                 errors(Examples.INTEGRATION.replace("TYPE_SEMAPHORE", "TYPE_GITLAB")));

@@ -33,6 +33,11 @@ final class TestProviders implements ProviderRegistry {
             public Set<AuthMode> authModes() { return EnumSet.of(AuthMode.TOKEN); }
             public List<EventType> eventTypes() { return List.of(EventType.of("push", "")); }
             public List<String> filterFields() { return filterFields; }
+            // like the real ones: GitHub Actions' issuer, and a Semaphore organization's own
+            public String ciIssuer(String url) {
+                return id.equals("github") ? "https://token.actions.githubusercontent.com"
+                        : id.equals("semaphore") && !url.isEmpty() ? url : null;
+            }
         };
         active.put(id, new RegisteredProvider(descriptor, "test." + id, "1.0.0", null, List.of(), provisioner));
     }
