@@ -10,7 +10,8 @@ import javax.ws.rs.core.Response;
 import io.plugboard.api.server.AdminAuthenticator;
 
 /**
- * Every request under /api/v1 needs {@code Authorization: Bearer <admin token>}, except {@code GET /health}.
+ * Every request under /api/v1 needs {@code Authorization: Bearer <admin token>}, except {@code GET /health} - and the two
+ * requests a CI job's ID token may make instead ({@link CallerAuth}), which their resources check.
  * Runs before resource matching, so unknown paths do not reveal what exists to unauthenticated callers.
  */
 @PreMatching
@@ -31,10 +32,12 @@ public class AdminAuthFilter implements ContainerRequestFilter {
             return;
         }
         String problem = rejection(request.getHeaderString(HttpHeaders.AUTHORIZATION), authenticator);
-        if (problem != null) {
+        if (problem != null && !CallerAuth.acceptsIdTokens(request.getMethod(), request.getUriInfo().getPath())) {
             request.abortWith(unauthorized(problem));
         }
+        // else: a CI job's ID token may do this; the resource checks it (CallerAuth)
     }
+
 
     /**
      * Why an {@code Authorization} header value does not carry the admin token, or {@code null} when it does. Also
@@ -59,7 +62,7 @@ public class AdminAuthFilter implements ContainerRequestFilter {
         return (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) && ("health".equals(p) || "health/".equals(p));
     }
 
-    private static Response unauthorized(String message) {
+    static Response unauthorized(String message) {
         return Response.fromResponse(ApiErrors.response(401, "unauthorized", message))
                 .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
     }

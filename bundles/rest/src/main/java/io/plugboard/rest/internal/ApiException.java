@@ -14,4 +14,9 @@ public class ApiException extends WebApplicationException {
     public ApiException(int status, String code, String message) {
         super(message, ApiErrors.response(status, code, message));
     }
+
+    /** {@code response} built by {@link ApiErrors}, with headers of its own (e.g. {@code WWW-Authenticate}). */
+    ApiException(String message, javax.ws.rs.core.Response response) {
+        super(message, response);
+    }
 }

@@ -3,6 +3,7 @@ package io.plugboard.rest.internal;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -11,6 +12,8 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
@@ -20,7 +23,12 @@ import io.plugboard.api.execution.ExecutionQuery;
 import io.plugboard.api.execution.ExecutionService;
 import io.plugboard.api.execution.ExecutionState;
 import io.plugboard.api.execution.UnknownActionException;
+import io.plugboard.api.oidc.CallerTokens;
+import io.plugboard.api.resource.Kind;
+import io.plugboard.api.resource.ResourceRef;
+import io.plugboard.api.resource.ResourceService;
 import io.plugboard.api.resource.Scope;
+import io.plugboard.api.server.AdminAuthenticator;
 
 /**
  * {@code /api/v1/executions}: runs of providers' actions.
@@ -39,9 +47,16 @@ import io.plugboard.api.resource.Scope;
 public class ExecutionsResource {
 
     private final ExecutionService executions;
+    private final CallerTokens callers;
+    private final ResourceService resources;
+    private final AdminAuthenticator admin;
 
-    public ExecutionsResource(ExecutionService executions) {
+    public ExecutionsResource(ExecutionService executions, CallerTokens callers, ResourceService resources,
+                              AdminAuthenticator admin) {
+        this.admin = admin;
         this.executions = executions;
+        this.callers = callers;
+        this.resources = resources;
     }
 
     @POST
@@ -96,6 +111,62 @@ public class ExecutionsResource {
     public Map<String, Object> cancel(@PathParam("id") String id) {
         try {
             return executions.cancel(id).toMap();
+        } catch (ExecutionNotFoundException e) {
+            throw new ApiException(404, "not_found", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, "conflict", e.getMessage());
+        }
+    }
+
+    /**
+     * The outcome of a running execution, reported by the job that runs it: with the admin token, or with the job's
+     * ID token for the execution's integration ({@code spec.oidc}). Body {@code {"state": "PASSED|FAILED|ERROR",
+     * "outputs": {…}, "reason": "…"}}.
+     */
+    @POST
+    @Path("/{id}/complete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> complete(@PathParam("id") String id,
+                                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                        Map<String, Object> body) {
+        boolean admin = CallerAuth.isAdmin(this.admin, authorization);
+        Optional<Execution> found = executions.get(id);
+        if (!admin) {
+            // who may not see it learns nothing about it: the same 401 whether it exists or not
+            Execution e = found.orElseThrow(() -> CallerAuth.refused(CallerAuth.REFUSED));
+            ResourceRef ref = new ResourceRef(Kind.INTEGRATION, e.scope(), e.integration());
+            if (e.scope().canvasId() != null && resources.get(ref).isEmpty()) { // an organization's integration
+                ref = new ResourceRef(Kind.INTEGRATION, Scope.organization(e.scope().organization()), e.integration());
+            }
+            CallerAuth.verified(callers, ref, authorization);
+        } else if (found.isEmpty()) {
+            throw new ApiException(404, "not_found", "No execution '" + id + "'.");
+        }
+        if (body == null || !(body.get("state") instanceof String state)) {
+            throw new ApiException(400, "invalid", "The body must be {\"state\": \"PASSED|FAILED|ERROR\", \"outputs\": {…}, "
+                    + "\"reason\": \"…\"}.");
+        }
+        ExecutionState outcome;
+        try {
+            outcome = ExecutionState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            outcome = null;
+        }
+        if (outcome != ExecutionState.PASSED && outcome != ExecutionState.FAILED && outcome != ExecutionState.ERROR) {
+            throw new ApiException(400, "invalid", "'state' must be PASSED, FAILED or ERROR.");
+        }
+        Object outputs = body.get("outputs");
+        if (outputs != null && !(outputs instanceof Map)) {
+            throw new ApiException(400, "invalid", "'outputs' must be an object.");
+        }
+        Object reason = body.get("reason");
+        if (reason != null && !(reason instanceof String)) {
+            throw new ApiException(400, "invalid", "'reason' must be text.");
+        }
+        try {
+            return executions.complete(id, outcome, outputs == null ? Map.of() : (Map<String, Object>) outputs,
+                    (String) reason).toMap();
         } catch (ExecutionNotFoundException e) {
             throw new ApiException(404, "not_found", e.getMessage());
         } catch (IllegalStateException e) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.plugboard.api.cluster.Cluster;
+import io.plugboard.api.oidc.CallerTokens;
+import io.plugboard.api.oidc.OidcIssuer;
 import io.plugboard.api.connection.ConnectionService;
 import io.plugboard.api.connection.ConnectionTypeRegistry;
 import io.plugboard.api.connection.ExpressionResolver;
@@ -76,6 +78,10 @@ public class RestApiComponent {
             Duration.ofSeconds(10), "Executions are not available right now (is the database up? see GET /api/v1/health).");
     private final WaitingServiceProxy<Cluster> cluster = new WaitingServiceProxy<>(Cluster.class, Duration.ofSeconds(10),
             "The cluster is not available right now (is the database up? see GET /api/v1/health).");
+    private final WaitingServiceProxy<OidcIssuer> oidcIssuer = new WaitingServiceProxy<>(OidcIssuer.class, Duration.ofSeconds(10),
+            "The OpenID Connect issuer is not available right now (is the database up? see GET /api/v1/health).");
+    private final WaitingServiceProxy<CallerTokens> callerTokens = new WaitingServiceProxy<>(CallerTokens.class,
+            Duration.ofSeconds(10), "ID tokens cannot be checked right now (is the database up? see GET /api/v1/health).");
     private final WaitingServiceProxy<ConnectionTypeRegistry> connectionTypes = new WaitingServiceProxy<>(ConnectionTypeRegistry.class,
             Duration.ofSeconds(10), "Connection types are not available right now (bundle io.plugboard.extender is not active).");
 
@@ -98,8 +104,10 @@ public class RestApiComponent {
                         new EventsResource(events), new WebhooksResource(webhookCounters.proxy()),
                         new ConnectionTypesResource(connectionTypes.proxy(), connectionService.proxy()),
                         new ConnectionsResource(connectionService.proxy(), oauthFlows.proxy()), new ExpressionsResource(expressionResolver.proxy()),
-                        new IntegrationProxyResource(providerApi.proxy()), new ExecutionsResource(executionService.proxy()),
-                        new ClusterResource(cluster.proxy())),
+                        new IntegrationProxyResource(providerApi.proxy()), new ExecutionsResource(executionService.proxy(), callerTokens.proxy(), resources, authenticator),
+                        new ClusterResource(cluster.proxy()), new OidcKeysResource(oidcIssuer.proxy()),
+                        new IntegrationOidcTokenResource(oidcIssuer.proxy()),
+                        new IntegrationEventsResource(events, resources, callerTokens.proxy(), authenticator)),
                 new AdminAuthFilter(authenticator), new ResourceExceptionMapper());
         root = publish("/", List.of(new RootResource()));
         LOG.info("Management API published at {}", ADDRESS);
@@ -121,6 +129,26 @@ public class RestApiComponent {
 
     static ObjectMapper objectMapper() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindOidcIssuer(OidcIssuer service) {
+        oidcIssuer.bind(service);
+    }
+
+    void unbindOidcIssuer(OidcIssuer service) {
+        oidcIssuer.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCallerTokens(CallerTokens service) {
+        callerTokens.bind(service);
+    }
+
+    void unbindCallerTokens(CallerTokens service) {
+        callerTokens.unbind(service);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -249,6 +249,11 @@ public class ExecuteCommandTest {
             throw new UnsupportedOperationException();
         }
 
+        @Override
+        public Execution complete(String id, ExecutionState state, Map<String, Object> outputs, String reason) {
+            throw new UnsupportedOperationException();
+        }
+
         private static Execution execution(ExecutionState state, Map<String, String> ids, Map<String, Object> outputs) {
             Instant t = FakeResourceService.T0;
             return new Execution("ex-1", Scope.of(null, null), "gh", "github", "run-workflow", state, Map.of(), ids,
