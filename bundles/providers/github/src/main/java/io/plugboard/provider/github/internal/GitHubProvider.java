@@ -72,6 +72,19 @@ public class GitHubProvider implements Provider {
                 .withHeader("X-GitHub-Api-Version", "2022-11-28");
     }
 
+    /**
+     * GitHub Actions' ID tokens: {@code https://token.actions.githubusercontent.com} for github.com,
+     * {@code <url>/_services/token} for a GitHub Enterprise Server
+     * (https://docs.github.com/en/actions/reference/security/oidc).
+     */
+    @Override
+    public String ciIssuer(String integrationUrl) {
+        if (integrationUrl == null || integrationUrl.isBlank() || integrationUrl.matches("https://(www\\.)?github\\.com/?")) {
+            return "https://token.actions.githubusercontent.com";
+        }
+        return integrationUrl.replaceAll("/+$", "").replaceAll("/api/v3$", "") + "/_services/token";
+    }
+
     private static ApiEndpoint apiBase(String integrationUrl) {
         if (integrationUrl == null || integrationUrl.isBlank() || integrationUrl.matches("https://(www\\.)?github\\.com/?")) {
             return new ApiEndpoint(java.net.URI.create("https://api.github.com"), "Bearer");

@@ -59,4 +59,18 @@ public class SemaphoreProvider implements Provider {
         return integrationUrl == null || integrationUrl.isBlank() ? null
                 : ApiEndpoint.of(integrationUrl, "/api", "Token").withHeader("User-Agent", "SemaphoreCI v2.0 Client");
     }
+
+    /**
+     * A Semaphore job's ID token ({@code SEMAPHORE_OIDC_TOKEN}) is issued by its organization: {@code iss} is the
+     * organization's URL, {@code https://<org>.semaphoreci.com}, and so is the default {@code aud}
+     * (https://docs.semaphoreci.com/reference/openid).
+     */
+    @Override
+    public String ciIssuer(String integrationUrl) {
+        if (integrationUrl == null || integrationUrl.isBlank()) {
+            return null;
+        }
+        java.net.URI url = java.net.URI.create(integrationUrl.trim());
+        return url.getScheme() + "://" + url.getRawAuthority();
+    }
 }
