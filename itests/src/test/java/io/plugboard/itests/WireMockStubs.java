@@ -81,6 +81,11 @@ final class WireMockStubs {
             mapping.put("requiredScenarioState", from);
             mapping.put("newScenarioState", to);
         }
+        mapping(mapping);
+    }
+
+    /** A stub as WireMock's own mapping JSON, for what {@link #stub} does not cover (form bodies, other headers). */
+    void mapping(JsonNode mapping) throws Exception {
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(BASE + "/__admin/mappings"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(mapping))).build(),
