@@ -43,7 +43,7 @@ public class HotDeployIT extends PlugboardTestSupport {
         waitFor("github gone from GET /api/v1/providers", WITHIN, () -> !providersJson(token).contains("\"github\""));
         assertJsonError(get("/api/v1/providers/github", token), 404, "not_found");
         assertFalse(executeCommand("plugboard:provider-list").contains("github"));
-        assertEquals(8, json(get("/api/v1/health", null)).path("providers").asInt());
+        assertEquals(9, json(get("/api/v1/health", null)).path("providers").asInt());
 
         // 2. the jar copied into deploy/
         Path deploy = Paths.get(System.getProperty("karaf.base"), "deploy");

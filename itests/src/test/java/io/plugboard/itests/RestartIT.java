@@ -68,8 +68,8 @@ public class RestartIT {
             assertEquals("unchanged", r.path("action").asText());
         }
         JsonNode rotated = JSON.readTree(server.request("POST", "/api/v1/keys/rotate", token, null, null).body());
-        // token, the canary's a and b, the integration's generated webhook secret
-        assertEquals("every stored value decrypted and re-encrypted: " + rotated, 4, rotated.path("reencrypted").asInt());
+        // token, the canary's a and b, the integration's generated webhook secret, the OpenID Connect signing key
+        assertEquals("every stored value decrypted and re-encrypted: " + rotated, 5, rotated.path("reencrypted").asInt());
     }
 
     private static final String YAML = "application/yaml";

@@ -79,7 +79,7 @@ public class ServerIT extends PlugboardTestSupport {
             }
         }
         String exports = bundle("io.plugboard.api").getHeaders().get(Constants.EXPORT_PACKAGE);
-        assertTrue(exports, exports.contains("io.plugboard.api.provider;version=\"4.0.0\""));
+        assertTrue(exports, exports.contains("io.plugboard.api.provider;version=\"4.1.0\""));
     }
 
     @Test
@@ -89,7 +89,7 @@ public class ServerIT extends PlugboardTestSupport {
         JsonNode body = json(r);
         assertEquals("UP", body.path("status").asText());
         assertEquals("0.1.0-SNAPSHOT", body.path("version").asText());
-        assertEquals(9, body.path("providers").asInt());
+        assertEquals(10, body.path("providers").asInt());
         assertEquals("UP", body.path("database").asText());
     }
 
@@ -127,11 +127,12 @@ public class ServerIT extends PlugboardTestSupport {
         HttpResponse<String> list = get("/api/v1/providers", adminToken());
         assertEquals(200, list.statusCode());
         JsonNode body = json(list);
-        assertEquals(list.body(), 9, body.size());
-        assertEquals("sorted by id", "gitlab", body.get(2).path("id").asText());
-        assertEquals("a data-only provider has no capability", "[]", body.get(0).path("capabilities").toString());
-        assertEquals("github: actions, credentials (the GitHub App), webhooks and provisioning", "[\"actions\",\"credentials\",\"provisioning\",\"webhooks\"]", body.get(1).path("capabilities").toString());
-        JsonNode github = body.get(1);
+        assertEquals(list.body(), 10, body.size());
+        assertEquals("sorted by id", "gitlab", body.get(3).path("id").asText());
+        assertEquals("aws: credentials only (STS)", "[\"credentials\"]", body.get(0).path("capabilities").toString());
+        assertEquals("a data-only provider has no capability", "[]", body.get(1).path("capabilities").toString());
+        assertEquals("github: actions, credentials (the GitHub App), webhooks and provisioning", "[\"actions\",\"credentials\",\"provisioning\",\"webhooks\"]", body.get(2).path("capabilities").toString());
+        JsonNode github = body.get(2);
         assertEquals("github", github.path("id").asText());
         assertEquals("GitHub", github.path("name").asText());
         assertEquals("io.plugboard.provider.github", github.path("bundle").asText());
@@ -213,7 +214,7 @@ public class ServerIT extends PlugboardTestSupport {
         assertTrue(info, info.contains("  push - Commits pushed to a branch or tag"));
 
         String absent = executeCommandExpectingFailure("plugboard:provider-info gitlub");
-        assertTrue(absent, absent.contains("No active provider 'gitlub'. Active: bitbucket, github"));
+        assertTrue(absent, absent.contains("No active provider 'gitlub'. Active: aws, bitbucket, github"));
     }
 
     @Test

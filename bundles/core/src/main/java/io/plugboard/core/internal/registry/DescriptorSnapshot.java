@@ -23,6 +23,12 @@ record DescriptorSnapshot(String id, String name, String description, String ico
         return source.api(integrationUrl);
     }
 
+    /** Asked of the provider itself each time: a CI issuer may depend on the integration's url (Semaphore). */
+    @Override
+    public String ciIssuer(String integrationUrl) {
+        return source.ciIssuer(integrationUrl);
+    }
+
     /** Copies and validates {@code provider}; throws {@link IllegalArgumentException} with the reason. */
     static DescriptorSnapshot of(Provider provider) {
         String id = provider.id();

@@ -50,6 +50,22 @@ public class ProviderRegistryImplTest {
         assertEquals(List.of("added github", "added gitlab", "removed github"), events.log);
     }
 
+    /** What depends on an integration's url is asked of the provider itself, through the registry's snapshot. */
+    @Test
+    public void theCiIssuerIsTheProvidersOwnForEachUrl() {
+        Provider semaphore = new Provider() {
+            public String id() { return "semaphore"; }
+            public String name() { return "Semaphore"; }
+            public Set<AuthMode> authModes() { return EnumSet.of(AuthMode.TOKEN); }
+            public List<EventType> eventTypes() { return List.of(); }
+            public String ciIssuer(String url) { return url.isEmpty() ? null : url; }
+        };
+        registry.addProvider(semaphore, origin(1, "io.plugboard.provider.semaphore"));
+        Provider seen = registry.provider("semaphore").orElseThrow().descriptor();
+        assertEquals("https://acme.semaphoreci.com", seen.ciIssuer("https://acme.semaphoreci.com"));
+        assertEquals(null, seen.ciIssuer(""));
+    }
+
     @Test
     public void secondProviderWithSameIdIsIgnoredUntilTheFirstLeaves() {
         registry.addListener(events);

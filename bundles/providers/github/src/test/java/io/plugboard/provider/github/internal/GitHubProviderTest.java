@@ -12,6 +12,15 @@ import org.junit.Test;
 public class GitHubProviderTest {
 
     @Test
+    public void actionsIdTokensComeFromGitHubsIssuerOrTheEnterpriseServersOwn() {
+        GitHubProvider p = new GitHubProvider();
+        assertEquals("https://token.actions.githubusercontent.com", p.ciIssuer(""));
+        assertEquals("https://token.actions.githubusercontent.com", p.ciIssuer("https://github.com"));
+        assertEquals("https://ghe.example.com/_services/token", p.ciIssuer("https://ghe.example.com/"));
+        assertEquals("https://ghe.example.com/_services/token", p.ciIssuer("https://ghe.example.com/api/v3"));
+    }
+
+    @Test
     public void describesGitHub() {
         GitHubProvider p = new GitHubProvider();
         assertTrue(Provider.isValidId(p.id()));

@@ -11,6 +11,14 @@ import org.junit.Test;
 public class SemaphoreProviderTest {
 
     @Test
+    public void aJobsIdTokenIsIssuedByItsOrganizationsUrl() {
+        SemaphoreProvider p = new SemaphoreProvider();
+        assertEquals("https://acme.semaphoreci.com", p.ciIssuer("https://acme.semaphoreci.com/"));
+        assertEquals("https://acme.semaphoreci.com", p.ciIssuer("https://acme.semaphoreci.com/projects/x"));
+        assertEquals(null, p.ciIssuer(""));
+    }
+
+    @Test
     public void describesSemaphore() {
         SemaphoreProvider p = new SemaphoreProvider();
         assertTrue(Provider.isValidId(p.id()));
