@@ -129,8 +129,9 @@ public class CallerTokensImpl implements CallerTokens {
     private JWTClaimsSet checked(String token, String issuer, String audience) throws CallerRejectedException {
         com.nimbusds.jose.Algorithm alg;
         String claimedIssuer;
+        com.nimbusds.jwt.JWT parsed;
         try {
-            com.nimbusds.jwt.JWT parsed = com.nimbusds.jwt.JWTParser.parse(token);
+            parsed = com.nimbusds.jwt.JWTParser.parse(token);
             alg = parsed.getHeader().getAlgorithm();
             claimedIssuer = parsed.getJWTClaimsSet().getIssuer();
         } catch (java.text.ParseException e) {
@@ -158,9 +159,7 @@ public class CallerTokensImpl implements CallerTokens {
         verifier.setMaxClockSkew(SKEW_SECONDS);
         processor.setJWTClaimsSetVerifier(verifier);
         try {
-            return processor.process(token, null);
-        } catch (java.text.ParseException e) {
-            throw new CallerRejectedException("not a JWT: " + e.getMessage());
+            return processor.process(parsed, null); // parsed once, above
         } catch (com.nimbusds.jose.KeySourceException e) {
             throw new CallerRejectedException("the keys of " + issuer + " could not be fetched: " + e.getMessage(), e);
         } catch (com.nimbusds.jose.proc.BadJOSEException | com.nimbusds.jose.JOSEException e) {
