@@ -25,8 +25,8 @@ SERVER_HOSTNAME=127.0.0.1 SERVER_PORT=$IDP java -Xmx256m -cp "@$CLASSPATH_FILE" 
     >"$WORK/idp.log" 2>&1 &
 EXTRA_PIDS=$!
 
-sed -i "s#^publicUrl=.*#publicUrl=http://127.0.0.1:$PORT#; s#^refreshIntervalSeconds=.*#refreshIntervalSeconds=1#" \
-    "$HOME_DIR/etc/io.plugboard.oauth.settings.cfg"
+sed -i "s#^publicUrl=.*#publicUrl=http://127.0.0.1:$PORT#" "$HOME_DIR/etc/io.plugboard.core.cfg"
+sed -i "s#^refreshIntervalSeconds=.*#refreshIntervalSeconds=1#" "$HOME_DIR/etc/io.plugboard.oauth.settings.cfg"
 printf 'provider=bench\nclientId=bench\nclientSecret=bench\n' > "$HOME_DIR/etc/io.plugboard.oauth-bench.cfg"
 # a data-only provider, packaged as the README shows
 mkdir -p "$WORK/bench/connections"

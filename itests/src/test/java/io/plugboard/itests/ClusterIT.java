@@ -124,13 +124,12 @@ public class ClusterIT {
         node.set("etc/io.plugboard.core.cfg", "nodeId", id);
         node.adminToken(TOKEN);
         node.set("etc/io.plugboard.core.cfg", "masterKey", masterKey);
+        // behind a load balancer both nodes have one public URL: here node A's
         node.set("etc/io.plugboard.core.cfg", "publicUrl", a.base);
         // only the notice between the nodes can make another node's change visible within a second
         node.set("etc/io.plugboard.core.cfg", "resourceCacheMillis", "60000");
         node.set("etc/io.plugboard.events.cfg", "deliveryLeaseSeconds", "10");
         node.set("etc/io.plugboard.events.cfg", "forwardRetrySchedule", "1s,1s,1s,1s,1s");
-        // behind a load balancer both nodes have one public URL: here node A's
-        node.set("etc/io.plugboard.oauth.settings.cfg", "publicUrl", a.base);
         node.set("etc/io.plugboard.oauth-google.cfg", "provider", "google");
         node.set("etc/io.plugboard.oauth-google.cfg", "clientId", "plugboard-cluster");
         node.set("etc/io.plugboard.oauth-google.cfg", "clientSecret", "cluster-client-secret");

@@ -61,7 +61,7 @@ public class ExecutionsIT extends PlugboardTestSupport {
             editConfigurationFilePut("etc/io.plugboard.executions.cfg", "pollIntervalSeconds", "2"),
             // the server's GitHub App lives on WireMock's "GitHub" (web /ghsetup, API /ghsetup/api/v3)
             editConfigurationFilePut("etc/io.plugboard.github.cfg", "url", WIREMOCK + "/ghsetup"),
-            editConfigurationFilePut("etc/io.plugboard.github.cfg", "publicUrl", BASE),
+            editConfigurationFilePut("etc/io.plugboard.core.cfg", "publicUrl", BASE),
         };
     }
 

@@ -73,7 +73,7 @@ public class OAuthIT extends PlugboardTestSupport {
     @Override
     protected Option[] extraOptions() {
         return new Option[] {
-            editConfigurationFilePut("etc/io.plugboard.oauth.settings.cfg", "publicUrl", BASE),
+            editConfigurationFilePut("etc/io.plugboard.core.cfg", "publicUrl", BASE),
             editConfigurationFilePut("etc/io.plugboard.oauth.settings.cfg", "environment", "main"),
             editConfigurationFilePut("etc/io.plugboard.oauth.settings.cfg", "environments", "staging=https://staging.example.com"),
             editConfigurationFilePut("etc/io.plugboard.oauth-stub.cfg", "provider", "stub"),

@@ -27,4 +27,18 @@ public interface AccessTokens {
      * @since 1.1.0
      */
     String refreshedAccessToken(String connectionUid, String rejectedToken);
+
+    /**
+     * Refreshes the connection's access token now, whatever its expiry - for an operator who wants new scopes or
+     * suspects a leaked token ({@code POST /api/v1/connections/{id}/refresh}). Rotated refresh tokens are stored as
+     * in {@link #accessToken}.
+     *
+     * @return when the new access token expires; {@code null} when the provider did not say
+     * @throws ConnectionNotFoundException when there is no such connection
+     * @throws IllegalArgumentException    when it is not an OAuth2 connection or holds no refresh token (nothing changed)
+     * @throws IllegalStateException       when the provider refused the refresh token (the connection is then
+     *                                     {@link ConnectionState#NeedsReauth}) or could not be reached
+     * @since 1.2.0
+     */
+    java.time.Instant refresh(String connectionUid);
 }

@@ -7,7 +7,7 @@
  * code that asks for them ({@link io.plugboard.api.connection.ConnectionService#storage},
  * {@link io.plugboard.api.connection.ExpressionResolver}).
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package io.plugboard.api.connection;
 
 import org.osgi.annotation.versioning.Version;

@@ -12,6 +12,12 @@ public class ResourceNotFoundException extends RuntimeException {
         this.ref = ref;
     }
 
+    /** @since 3.2.0 */
+    public ResourceNotFoundException(ResourceRef ref, String message) {
+        super(message);
+        this.ref = ref;
+    }
+
     public ResourceRef ref() {
         return ref;
     }

@@ -39,6 +39,35 @@ public interface ResourceService {
     Optional<Resource> getByUid(String uid);
 
     /**
+     * The resource a filter or an argument names: by its {@code metadata.uid}, else by its name - in {@code scope}
+     * (its canvas and organization-wide ones) when given, in any organization when {@code null}.
+     *
+     * @throws ResourceNotFoundException when none has that uid or name
+     * @throws IllegalArgumentException  when the name is taken in several scopes; the message names them
+     * @since 3.2.0
+     */
+    default Resource resolve(Kind kind, String nameOrUid, Scope scope) {
+        Optional<Resource> byUid = getByUid(nameOrUid).filter(r -> r.kind() == kind);
+        if (byUid.isPresent()) {
+            return byUid.get();
+        }
+        List<Resource> named = list(kind, scope == null ? null : scope.organization(),
+                scope == null ? null : scope.canvasId()).stream().filter(r -> r.name().equals(nameOrUid)).toList();
+        if (named.isEmpty()) {
+            ResourceRef ref = new ResourceRef(kind, scope == null ? Scope.organization(Scope.DEFAULT_ORGANIZATION) : scope,
+                    nameOrUid);
+            throw scope == null ? new ResourceNotFoundException(ref, "No " + kind.kindName() + " named '" + nameOrUid
+                    + "' or with that uid.") : new ResourceNotFoundException(ref);
+        }
+        if (named.size() > 1) {
+            throw new IllegalArgumentException("'" + nameOrUid + "' names " + named.size() + " " + kind.plural() + " ("
+                    + String.join(", ", named.stream().map(r -> r.scope().toString()).toList())
+                    + "): give its uid, or its organization and canvas.");
+        }
+        return named.get(0);
+    }
+
+    /**
      * Deletes a resource.
      *
      * @param cascade for an integration: delete the event sources that use it too

@@ -24,8 +24,10 @@ public @interface CoreConfiguration {
     String masterKey() default "";
 
     @AttributeDefinition(name = "Public URL",
-            description = "The address third parties reach this server at; webhook URLs are built from it.")
-    String publicUrl() default "http://localhost:8181";
+            description = "The address browsers and third parties reach this server at; webhook URLs, login and install "
+                    + "links and the OpenID Connect issuer are built from it, by every bundle. Empty: "
+                    + "http://localhost:<HTTP port> (org.osgi.service.http.port in etc/org.ops4j.pax.web.cfg).")
+    String publicUrl() default "";
 
     @AttributeDefinition(name = "Connection probe interval",
             description = "Seconds between two probes of every connection whose type has a probe; 0 turns the periodic "

@@ -18,6 +18,7 @@ import javax.ws.rs.core.Response;
 
 import io.plugboard.api.connection.AuthorizationRequest;
 import io.plugboard.api.connection.AuthorizationStatus;
+import io.plugboard.api.connection.AccessTokens;
 import io.plugboard.api.connection.Connection;
 import io.plugboard.api.connection.OAuthFlows;
 import io.plugboard.api.connection.ConnectionNotFoundException;
@@ -40,7 +41,10 @@ public class ConnectionsResource {
     private final ConnectionService connections;
     private final OAuthFlows flows;
 
-    public ConnectionsResource(ConnectionService connections, OAuthFlows flows) {
+    private final AccessTokens tokens;
+
+    public ConnectionsResource(ConnectionService connections, OAuthFlows flows, AccessTokens tokens) {
+        this.tokens = tokens;
         this.connections = connections;
         this.flows = flows;
     }
@@ -159,6 +163,28 @@ public class ConnectionsResource {
     @Path("/{id}/test")
     public Response test(@PathParam("id") String id) {
         return Response.ok(ConnectionViews.connection(connections.test(id)), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * Refreshes an OAuth2 connection's access token now: 200 with the connection and {@code expiresAt}; 404 when
+     * absent; 409 for a Form connection or one without a refresh token (nothing changed); 502 when the provider
+     * refused or could not be reached (a refused refresh token makes the connection NeedsReauth).
+     */
+    @POST
+    @Path("/{id}/refresh")
+    public Response refresh(@PathParam("id") String id) {
+        find(id);
+        java.time.Instant expiresAt;
+        try {
+            expiresAt = tokens.refresh(id);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(409, "conflict", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiException(502, "refresh_failed", e.getMessage());
+        }
+        Map<String, Object> view = new LinkedHashMap<>(ConnectionViews.connection(find(id)));
+        view.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
+        return Response.ok(view, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private Connection find(String id) {

@@ -22,6 +22,8 @@ import io.plugboard.api.event.EventDetail;
 import io.plugboard.api.event.EventQuery;
 import io.plugboard.api.event.EventService;
 import io.plugboard.api.event.EventStatus;
+import io.plugboard.api.resource.Kind;
+import io.plugboard.api.resource.ResourceService;
 
 /**
  * {@code /api/v1/events}: the event log - received webhook deliveries, their deliveries to event sources with every
@@ -36,14 +38,17 @@ public class EventsResource {
     static final int MAX_LIMIT = 1000;
 
     private final EventService events;
+    private final ResourceService resources;
 
-    public EventsResource(EventService events) {
+    public EventsResource(EventService events, ResourceService resources) {
         this.events = events;
+        this.resources = resources;
     }
 
     /**
      * {@code {"items":[{"id","integration","provider","deliveryId","eventType","receivedAt","status"}],"limit","offset"}},
-     * newest first. Filters, all optional: {@code integration} (uid), {@code eventSource} (name), {@code status}
+     * newest first. Filters, all optional: {@code integration} and {@code eventSource} (name or uid; one that names
+     * nothing is 404), {@code status}
      * ({@code pending}, {@code delivered}, {@code dead}, {@code unmatched}), {@code since} (ISO-8601 instant);
      * {@code limit} 1 to 1000 (default 50), {@code offset} (default 0). A malformed parameter is 400.
      */
@@ -51,7 +56,11 @@ public class EventsResource {
     public Response list(@QueryParam("integration") String integration, @QueryParam("eventSource") String eventSource,
                          @QueryParam("status") String status, @QueryParam("since") String since,
                          @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        EventQuery query = new EventQuery(emptyToNull(integration), emptyToNull(eventSource), status(status),
+        String integrationUid = integration == null || integration.isEmpty() ? null
+                : resources.resolve(Kind.INTEGRATION, integration, null).uid();
+        String eventSourceName = eventSource == null || eventSource.isEmpty() ? null
+                : resources.resolve(Kind.EVENT_SOURCE, eventSource, null).name();
+        EventQuery query = new EventQuery(integrationUid, eventSourceName, status(status),
                 since(since), integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
                 integer("offset", offset, 0, 0, Integer.MAX_VALUE));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -134,9 +143,5 @@ public class EventsResource {
         throw new ApiException(400, "Query parameter '" + name + "' must be "
                 + (max == Integer.MAX_VALUE ? "an integer of at least " + min : "an integer from " + min + " to " + max)
                 + ", not '" + value + "'.");
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
     }
 }

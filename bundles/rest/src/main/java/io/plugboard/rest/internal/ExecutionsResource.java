@@ -95,7 +95,10 @@ public class ExecutionsResource {
         if (max < 1 || max > 500) {
             throw new ApiException(400, "bad_request", "limit must be between 1 and 500.");
         }
-        return Map.of("items", executions.list(new ExecutionQuery(blankToNull(organization), blankToNull(integration),
+        String integrationName = blankToNull(integration) == null ? null
+                : resources.resolve(Kind.INTEGRATION, integration.trim(), blankToNull(organization) == null ? null
+                        : Scope.organization(organization.trim())).name();
+        return Map.of("items", executions.list(new ExecutionQuery(blankToNull(organization), integrationName,
                 wanted, max)).stream().map(Execution::toMap).toList());
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 import io.plugboard.api.cluster.Cluster;
 import io.plugboard.api.oidc.CallerTokens;
 import io.plugboard.api.oidc.OidcIssuer;
+import io.plugboard.api.connection.AccessTokens;
 import io.plugboard.api.connection.ConnectionService;
 import io.plugboard.api.connection.ConnectionTypeRegistry;
 import io.plugboard.api.connection.ExpressionResolver;
@@ -72,6 +73,8 @@ public class RestApiComponent {
             new WaitingServiceProxy<>(ExpressionResolver.class, Duration.ofSeconds(10), NO_CONNECTIONS);
     private final WaitingServiceProxy<OAuthFlows> oauthFlows = new WaitingServiceProxy<>(OAuthFlows.class, Duration.ofSeconds(10),
             "OAuth connections are not available right now (bundle io.plugboard.oauth is not active).");
+    private final WaitingServiceProxy<AccessTokens> accessTokens = new WaitingServiceProxy<>(AccessTokens.class, Duration.ofSeconds(10),
+            "OAuth tokens are not available right now (bundle io.plugboard.oauth is not active).");
     private final WaitingServiceProxy<ProviderApi> providerApi = new WaitingServiceProxy<>(ProviderApi.class, Duration.ofSeconds(10),
             "Provider APIs are not available right now (is the database up? see GET /api/v1/health).");
     private final WaitingServiceProxy<ExecutionService> executionService = new WaitingServiceProxy<>(ExecutionService.class,
@@ -101,9 +104,9 @@ public class RestApiComponent {
         EventService events = eventService.proxy();
         api = publish(ADDRESS, List.of(new HealthResource(registry, () -> systemStatus), new ProvidersResource(registry),
                         new ApplyResource(resources), new ResourcesResource(resources), new KeysResource(keys),
-                        new EventsResource(events), new WebhooksResource(webhookCounters.proxy()),
+                        new EventsResource(events, resources), new WebhooksResource(webhookCounters.proxy()),
                         new ConnectionTypesResource(connectionTypes.proxy(), connectionService.proxy()),
-                        new ConnectionsResource(connectionService.proxy(), oauthFlows.proxy()), new ExpressionsResource(expressionResolver.proxy()),
+                        new ConnectionsResource(connectionService.proxy(), oauthFlows.proxy(), accessTokens.proxy()), new ExpressionsResource(expressionResolver.proxy()),
                         new IntegrationProxyResource(providerApi.proxy()), new ExecutionsResource(executionService.proxy(), callerTokens.proxy(), resources, authenticator),
                         new ClusterResource(cluster.proxy()), new OidcKeysResource(oidcIssuer.proxy()),
                         new IntegrationOidcTokenResource(oidcIssuer.proxy()),
@@ -149,6 +152,16 @@ public class RestApiComponent {
 
     void unbindCallerTokens(CallerTokens service) {
         callerTokens.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAccessTokens(AccessTokens service) {
+        accessTokens.bind(service);
+    }
+
+    void unbindAccessTokens(AccessTokens service) {
+        accessTokens.unbind(service);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

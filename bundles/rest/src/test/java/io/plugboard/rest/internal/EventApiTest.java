@@ -44,7 +44,14 @@ public class EventApiTest {
 
     private final ObjectMapper json = RestApiComponent.objectMapper();
     private final FakeEvents service = new FakeEvents();
-    private final EventsResource resource = new EventsResource(service);
+    private final ResourceApiTest.FakeResources resources = new ResourceApiTest.FakeResources();
+    private final EventsResource resource = new EventsResource(service, resources);
+
+    {
+        resources.stored.add(new Resource(new ResourceRef(Kind.INTEGRATION, Scope.organization("default"), "gh"), "int-1",
+                1, T0, T0, Map.of(), Map.of()));
+        resources.stored.add(new Resource(PUSHES, "uid-pushes", 1, T0, T0, Map.of(), Map.of()));
+    }
 
     // ---- GET /events
 
@@ -77,6 +84,29 @@ public class EventApiTest {
         assertEquals(new EventQuery(null, null, EventStatus.UNMATCHED, T0, 1000, 0), service.lastQuery);
         resource.list(null, null, null, "2024-05-01T12:00:00 02:00", null, null);   // '+' decoded to a space
         assertEquals(T0, service.lastQuery.since());
+    }
+
+    @Test
+    public void filtersTakeANameOrAUidAndOneThatNamesNothingIs404() throws Exception {
+        resource.list("gh", "uid-pushes", null, null, null, null);
+        assertEquals(new EventQuery("int-1", "pushes", null, null, 50, 0), service.lastQuery);
+        service.lastQuery = null;
+        for (String[] c : new String[][] {{"nope", null, "No Integration named 'nope'"},
+                {null, "nope", "No EventSource named 'nope'"}, {"uid-pushes", null, "No Integration named 'uid-pushes'"}}) {
+            Response r = mapped(() -> resource.list(c[0], c[1], null, null, null, null));
+            assertEquals(404, r.getStatus());
+            ErrorBody body = (ErrorBody) r.getEntity();
+            assertEquals("not_found", body.error());
+            assertTrue(body.message(), body.message().contains(c[2]));
+        }
+        assertNull("nothing is listed for a filter that names nothing", service.lastQuery);
+        resources.stored.add(new Resource(new ResourceRef(Kind.INTEGRATION, Scope.organization("acme"), "gh"), "int-2",
+                1, T0, T0, Map.of(), Map.of()));
+        Response ambiguous = mapped(() -> resource.list("gh", null, null, null, null, null));
+        assertEquals(400, ambiguous.getStatus());
+        assertTrue(((ErrorBody) ambiguous.getEntity()).message().contains("default, acme"));
+        resource.list("int-2", null, null, null, null, null);
+        assertEquals("int-2", service.lastQuery.integrationUid());
     }
 
     @Test
@@ -196,11 +226,11 @@ public class EventApiTest {
     public void theEventServiceIsLateBoundLikeTheResourceService() throws Exception {
         WaitingServiceProxy<EventService> late = new WaitingServiceProxy<>(EventService.class, Duration.ofMillis(50), "later");
         EventService proxy = late.proxy();
-        Response r = mapped(() -> new EventsResource(proxy).get("e1"));
+        Response r = mapped(() -> new EventsResource(proxy, resources).get("e1"));
         assertEquals(503, r.getStatus());
         late.bind(service);
         service.add(event("e1", EventStatus.PENDING), "{}", List.of());
-        assertEquals(200, new EventsResource(proxy).get("e1").getStatus());
+        assertEquals(200, new EventsResource(proxy, resources).get("e1").getStatus());
     }
 
     // ---- helpers

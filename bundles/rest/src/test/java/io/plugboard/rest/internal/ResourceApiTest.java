@@ -377,7 +377,7 @@ public class ResourceApiTest {
         return new Resource(ref, "uid-" + ref.name(), 1, T0, T0, spec, Map.of());
     }
 
-    private static final class FakeResources implements ResourceService {
+    static final class FakeResources implements ResourceService {
         final List<Resource> stored = new ArrayList<>();
         List<AppliedResource> applyResult = List.of();
         RuntimeException applyFailure;

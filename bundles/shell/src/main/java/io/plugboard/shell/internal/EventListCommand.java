@@ -5,8 +5,14 @@ import java.util.List;
 
 import io.plugboard.api.event.Event;
 import io.plugboard.api.event.EventQuery;
+import io.plugboard.api.resource.Kind;
+import io.plugboard.api.resource.Resource;
+import io.plugboard.api.resource.ResourceNotFoundException;
+import io.plugboard.api.resource.ResourceService;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -19,11 +25,16 @@ public class EventListCommand extends EventCommand {
 
     static final int DEFAULT_LIMIT = 20;
 
-    @Option(name = "-i", aliases = "--integration", description = "Only events of this integration (its uid)")
+    @Option(name = "-i", aliases = "--integration", description = "Only events of this integration (its name or uid)")
+    @Completion(IntegrationNameCompleter.class)
     String integration;
 
-    @Option(name = "-e", aliases = "--event-source", description = "Only events for this event source (its name)")
+    @Option(name = "-e", aliases = "--event-source", description = "Only events for this event source (its name or uid)")
+    @Completion(EventSourceNameCompleter.class)
     String eventSource;
+
+    @Reference(optional = true)
+    ResourceService resources;
 
     @Option(name = "-s", aliases = "--status", description = "Only events in this status: pending, delivered, dead or unmatched")
     String status;
@@ -39,7 +50,9 @@ public class EventListCommand extends EventCommand {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("--limit must be between 1 and 1000, not " + limit + ".");
         }
-        EventQuery query = new EventQuery(blankToNull(integration), blankToNull(eventSource), status(status),
+        String integrationUid = blankToNull(integration) == null ? null : resolve(Kind.INTEGRATION, integration).uid();
+        String eventSourceName = blankToNull(eventSource) == null ? null : resolve(Kind.EVENT_SOURCE, eventSource).name();
+        EventQuery query = new EventQuery(integrationUid, eventSourceName, status(status),
                 instant("--since", since), limit, 0);
         ShellTable table = new ShellTable();
         for (String column : List.of("ID", "Received", "Provider", "Event type", "Delivery ID", "Status")) {
@@ -53,6 +66,19 @@ public class EventListCommand extends EventCommand {
         }
         table.print(out);
         return null;
+    }
+
+    private Resource resolve(Kind kind, String nameOrUid) {
+        if (resources == null) {
+            throw new IllegalStateException("The Plugboard resource service is not available; "
+                    + "is the io.plugboard.core bundle active? (see bundle:list)");
+        }
+        try {
+            return resources.resolve(kind, nameOrUid.trim(), null);
+        } catch (ResourceNotFoundException e) {
+            throw new IllegalArgumentException("No " + kind.kindName() + " '" + nameOrUid.trim() + "'. See plugboard:"
+                    + (kind == Kind.INTEGRATION ? "integration-list." : "eventsource-list."));
+        }
     }
 
     private static String emptyText(EventQuery query) {

@@ -4,6 +4,7 @@ import io.plugboard.api.event.Delivery;
 import io.plugboard.api.event.Event;
 import io.plugboard.api.event.EventDetail;
 import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -15,6 +16,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class EventReplayCommand extends EventCommand {
 
     @Argument(index = 0, name = "id", description = "Event id (see plugboard:event-list)", required = true)
+    @Completion(EventIdCompleter.class)
     String id;
 
     @Override

@@ -9,6 +9,7 @@ import io.plugboard.api.event.Event;
 import io.plugboard.api.event.EventDetail;
 import io.plugboard.api.event.EventStatus;
 import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -20,6 +21,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 public class EventShowCommand extends EventCommand {
 
     @Argument(index = 0, name = "id", description = "Event id (see plugboard:event-list)", required = true)
+    @Completion(EventIdCompleter.class)
     String id;
 
     @Override

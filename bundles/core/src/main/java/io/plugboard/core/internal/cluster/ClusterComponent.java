@@ -255,7 +255,7 @@ public class ClusterComponent implements Cluster {
     }
 
     /** The HTTP port Pax Web listens on ({@code org.osgi.service.http.port} in etc/org.ops4j.pax.web.cfg). */
-    static int httpPort(ConfigurationAdmin configurations) {
+    public static int httpPort(ConfigurationAdmin configurations) {
         String port = null;
         if (configurations != null) {
             try {

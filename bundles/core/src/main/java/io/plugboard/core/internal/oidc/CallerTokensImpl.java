@@ -30,11 +30,10 @@ import io.plugboard.api.resource.Kind;
 import io.plugboard.api.resource.Resource;
 import io.plugboard.api.resource.ResourceRef;
 import io.plugboard.api.resource.ResourceService;
-import io.plugboard.core.internal.CoreConfiguration;
+import io.plugboard.api.server.PublicUrl;
 import io.plugboard.api.resource.IntegrationTypes;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -49,7 +48,7 @@ import org.osgi.service.component.annotations.Reference;
  *       {@code nbf}, with {@value #SKEW_SECONDS} s of skew; then every claim of {@code spec.oidc.claims}.</li>
  * </ul>
  */
-@Component(service = CallerTokens.class, configurationPid = CoreConfiguration.PID)
+@Component(service = CallerTokens.class)
 public class CallerTokensImpl implements CallerTokens {
 
     static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
@@ -67,7 +66,7 @@ public class CallerTokensImpl implements CallerTokens {
     private final HttpClient http;
     private final Clock clock;
     private final Map<String, Issuer> issuers = new ConcurrentHashMap<>();
-    private volatile String publicUrl;
+    private final PublicUrl publicUrl;
 
     /** What is known of one trusted issuer: its keys, or why they could not be found (until {@code until}). */
     private record Issuer(JWKSource<SecurityContext> keys, String failure, long until) {
@@ -75,22 +74,17 @@ public class CallerTokensImpl implements CallerTokens {
 
     @Activate
     public CallerTokensImpl(@Reference ResourceService resources, @Reference ProviderRegistry providers,
-                            CoreConfiguration config) {
+                            @Reference PublicUrl publicUrl) {
         this(resources, providers, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NORMAL).build(), Clock.systemUTC(), config.publicUrl());
+                .followRedirects(HttpClient.Redirect.NORMAL).build(), Clock.systemUTC(), publicUrl);
     }
 
-    CallerTokensImpl(ResourceService resources, ProviderRegistry providers, HttpClient http, Clock clock, String publicUrl) {
+    CallerTokensImpl(ResourceService resources, ProviderRegistry providers, HttpClient http, Clock clock, PublicUrl publicUrl) {
         this.resources = resources;
         this.providers = providers;
         this.http = http;
         this.clock = clock;
-        this.publicUrl = OidcIssuerImpl.withoutTrailingSlash(publicUrl);
-    }
-
-    @Modified
-    void modified(CoreConfiguration config) {
-        publicUrl = OidcIssuerImpl.withoutTrailingSlash(config.publicUrl());
+        this.publicUrl = publicUrl;
     }
 
     @Override
@@ -107,7 +101,7 @@ public class CallerTokensImpl implements CallerTokens {
         if (issuer == null) {
             throw new CallerRejectedException(ref + " names no issuer (spec.oidc.issuer) and its provider has no default");
         }
-        String audience = oidc.get("audience") instanceof String a && !a.isBlank() ? a : publicUrl;
+        String audience = oidc.get("audience") instanceof String a && !a.isBlank() ? a : publicUrl.value();
         JWTClaimsSet claims = checked(token, issuer, audience);
         String mismatch = ClaimRules.firstMismatch(map(oidc.get("claims")), claims.getClaims());
         if (mismatch != null) {

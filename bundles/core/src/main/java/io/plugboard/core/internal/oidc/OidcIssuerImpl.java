@@ -28,6 +28,7 @@ import io.plugboard.api.resource.Resource;
 import io.plugboard.api.resource.ResourceNotFoundException;
 import io.plugboard.api.resource.ResourceRef;
 import io.plugboard.api.resource.ResourceService;
+import io.plugboard.api.server.PublicUrl;
 import io.plugboard.core.internal.CoreConfiguration;
 import io.plugboard.core.internal.crypto.KeyRing;
 import io.plugboard.core.internal.crypto.Vault;
@@ -54,7 +55,8 @@ public class OidcIssuerImpl implements OidcIssuer, IdTokenMinter {
 
     private final SigningKeys keys;
     private final Clock clock;
-    private volatile String issuer;
+    private final PublicUrl publicUrl;
+    private volatile String configuredIssuer;
     private volatile Duration defaultLifetime;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -62,25 +64,25 @@ public class OidcIssuerImpl implements OidcIssuer, IdTokenMinter {
 
     @Activate
     public OidcIssuerImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource, @Reference Vault vault,
-                          CoreConfiguration config) {
-        this(new Transactions(dataSource), vault.keys(), Clock.systemUTC(), config);
+                          CoreConfiguration config, @Reference PublicUrl publicUrl) {
+        this(new Transactions(dataSource), vault.keys(), Clock.systemUTC(), config, publicUrl);
     }
 
-    OidcIssuerImpl(Transactions jdbc, KeyRing keyRing, Clock clock, CoreConfiguration config) {
+    OidcIssuerImpl(Transactions jdbc, KeyRing keyRing, Clock clock, CoreConfiguration config, PublicUrl publicUrl) {
         this.clock = clock;
+        this.publicUrl = publicUrl;
         this.keys = new SigningKeys(jdbc, keyRing, clock, Duration.ofSeconds(Math.max(0, config.oidcKeyPublishSeconds())),
                 MAX_LIFETIME);
         modified(config);
         SigningKey active = keys.signing().view(clock.instant());
-        LOG.info("OpenID Connect issuer {}: signing with key {} (published at {}{})", issuer, active.kid(), issuer,
+        LOG.info("OpenID Connect issuer {}: signing with key {} (published at {}{})", issuer(), active.kid(), issuer(),
                 JWKS_PATH);
     }
 
     @Modified
     void modified(CoreConfiguration config) {
-        String configured = config.oidcIssuer() == null || config.oidcIssuer().isBlank() ? config.publicUrl()
-                : config.oidcIssuer().trim();
-        issuer = withoutTrailingSlash(configured);
+        configuredIssuer = config.oidcIssuer() == null || config.oidcIssuer().isBlank() ? null
+                : withoutTrailingSlash(config.oidcIssuer().trim());
         defaultLifetime = clamp(Duration.ofSeconds(config.oidcTokenLifetimeSeconds()));
         keys.configure(Duration.ofSeconds(Math.max(0, config.oidcKeyPublishSeconds())), MAX_LIFETIME);
     }
@@ -106,12 +108,14 @@ public class OidcIssuerImpl implements OidcIssuer, IdTokenMinter {
 
     @Override
     public String issuer() {
-        return issuer;
+        String configured = configuredIssuer;
+        return configured != null ? configured : publicUrl.value();
     }
 
     @Override
     public Map<String, Object> discovery() {
         Map<String, Object> d = new LinkedHashMap<>();
+        String issuer = issuer();
         d.put("issuer", issuer);
         d.put("jwks_uri", issuer + JWKS_PATH);
         d.put("response_types_supported", List.of("id_token"));
@@ -184,7 +188,7 @@ public class OidcIssuerImpl implements OidcIssuer, IdTokenMinter {
                 }
             });
         }
-        claims.issuer(issuer).subject(IdTokenMinter.subject(integration)).audience(aud)
+        claims.issuer(issuer()).subject(IdTokenMinter.subject(integration)).audience(aud)
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(expires))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("organization", integration.scope().organization())

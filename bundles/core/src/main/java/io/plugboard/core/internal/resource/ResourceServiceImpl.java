@@ -44,6 +44,7 @@ import io.plugboard.api.resource.ResourceNotFoundException;
 import io.plugboard.api.resource.ResourceRef;
 import io.plugboard.api.resource.ResourceService;
 import io.plugboard.api.resource.Scope;
+import io.plugboard.api.server.PublicUrl;
 import io.plugboard.api.server.SecretValues;
 import io.plugboard.api.server.WebhookTarget;
 import io.plugboard.api.server.WebhookTargets;
@@ -93,14 +94,15 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
     private final SecureRandom random = new SecureRandom();
     private static final String PENDING = "Pending";
     private volatile ProvisioningStore.Listener provisioning;
-    private volatile String publicUrl;
+    private final PublicUrl publicUrl;
     private final ReadCache cache;
 
     @Activate
     public ResourceServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                                @Reference SystemStatus migratedSchema, @Reference ProviderRegistry providers,
-                               @Reference Vault vault, CoreConfiguration config, @Reference ClusterBus bus) {
-        this(new Transactions(dataSource), providers, vault.keys(), config.publicUrl(),
+                               @Reference Vault vault, CoreConfiguration config, @Reference ClusterBus bus,
+                               @Reference PublicUrl publicUrl) {
+        this(new Transactions(dataSource), providers, vault.keys(), publicUrl,
                 new ReadCache(Duration.ofMillis(config.resourceCacheMillis()), Ticker.systemTicker()));
         // a write on another node drops this node's cache; a write here drops theirs
         bus.onNotice(RESOURCES_CHANGED, cache::drop);
@@ -117,10 +119,14 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
     private ClusterBus bus;
 
     ResourceServiceImpl(Transactions jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl) {
-        this(jdbc, providers, keys, publicUrl, new ReadCache(Duration.ofSeconds(2), Ticker.systemTicker()));
+        this(jdbc, providers, keys, () -> publicUrl, new ReadCache(Duration.ofSeconds(2), Ticker.systemTicker()));
     }
 
     ResourceServiceImpl(Transactions jdbc, ProviderRegistry providers, KeyRing keys, String publicUrl, ReadCache cache) {
+        this(jdbc, providers, keys, () -> publicUrl, cache);
+    }
+
+    ResourceServiceImpl(Transactions jdbc, ProviderRegistry providers, KeyRing keys, PublicUrl publicUrl, ReadCache cache) {
         this.cache = cache;
         this.jdbc = jdbc;
         this.providers = providers;
@@ -136,7 +142,6 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
 
     @Modified
     void modified(CoreConfiguration config) {
-        publicUrl = config.publicUrl();
         cache.configure(Duration.ofMillis(config.resourceCacheMillis()));
     }
 
@@ -269,7 +274,7 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
             return r;
         }
         Map<String, Object> status = new LinkedHashMap<>(r.status());
-        status.put("webhookUrl", Integrations.webhookUrl(publicUrl, r));
+        status.put("webhookUrl", Integrations.webhookUrl(publicUrl.value(), r));
         return new Resource(r.ref(), r.uid(), r.generation(), r.createdAt(), r.updatedAt(), r.spec(), status);
     }
 
@@ -679,7 +684,7 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
 
     @Override
     public IntegrationContext context(Resource integration) {
-        return Integrations.context(integration, publicUrl, ref -> integrationSecret(integration, ref),
+        return Integrations.context(integration, publicUrl.value(), ref -> integrationSecret(integration, ref),
                 ref -> heldToken(integration, ref).map(HeldToken::token));
     }
 

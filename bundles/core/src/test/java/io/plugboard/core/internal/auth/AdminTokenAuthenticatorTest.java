@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 
 import io.plugboard.core.internal.CoreConfiguration;
+import io.plugboard.core.internal.TestConfigs;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -79,18 +80,7 @@ public class AdminTokenAuthenticatorTest {
     }
 
     public static CoreConfiguration config(String adminToken, String dataDirectory) {
-        return new CoreConfiguration() {
-            public Class<? extends Annotation> annotationType() { return CoreConfiguration.class; }
-            public String adminToken() { return adminToken; }
-            public String dataDirectory() { return dataDirectory; }
-            public String masterKey() { return ""; }
-            public String publicUrl() { return "http://localhost:8181"; }
-            public long connectionProbeInterval() { return 0; }
-            public long resourceCacheMillis() { return 2000; }
-            public String nodeId() { return ""; }
-            public String oidcIssuer() { return ""; }
-            public long oidcKeyPublishSeconds() { return 600; }
-            public long oidcTokenLifetimeSeconds() { return 300; }
-        };
+        return TestConfigs.core(Map.of("adminToken", adminToken, "dataDirectory", dataDirectory,
+                "connectionProbeInterval", 0L, "resourceCacheMillis", 2000L));
     }
 }

@@ -104,7 +104,7 @@ public class CallerTokensImplTest {
                 });
         ProviderRegistry providers = (ProviderRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ProviderRegistry.class}, (proxy, method, args) -> Optional.empty());
-        return new CallerTokensImpl(resources, providers, HttpClient.newHttpClient(), clock, "http://localhost:8181");
+        return new CallerTokensImpl(resources, providers, HttpClient.newHttpClient(), clock, () -> "http://localhost:8181");
     }
 
     private JWTClaimsSet.Builder claims() {

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -32,6 +31,7 @@ import io.plugboard.api.resource.Resource;
 import io.plugboard.api.resource.ResourceRef;
 import io.plugboard.api.resource.Scope;
 import io.plugboard.core.internal.CoreConfiguration;
+import io.plugboard.core.internal.TestConfigs;
 import io.plugboard.core.internal.crypto.KeyRing;
 import io.plugboard.core.internal.storage.SchemaMigrator;
 import io.plugboard.core.internal.storage.Transactions;
@@ -69,25 +69,15 @@ public class OidcIssuerImplTest {
     }
 
     static CoreConfiguration config(String issuer, long publishSeconds, long lifetimeSeconds) {
-        return new CoreConfiguration() {
-            public Class<? extends Annotation> annotationType() { return CoreConfiguration.class; }
-            public String adminToken() { return ""; }
-            public String dataDirectory() { return ""; }
-            public String masterKey() { return ""; }
-            public String publicUrl() { return "http://localhost:8181"; }
-            public long connectionProbeInterval() { return 0; }
-            public long resourceCacheMillis() { return 0; }
-            public String nodeId() { return ""; }
-            public String oidcIssuer() { return issuer; }
-            public long oidcKeyPublishSeconds() { return publishSeconds; }
-            public long oidcTokenLifetimeSeconds() { return lifetimeSeconds; }
-        };
+        return TestConfigs.core(Map.of("oidcIssuer", issuer, "oidcKeyPublishSeconds", publishSeconds,
+                "oidcTokenLifetimeSeconds", lifetimeSeconds, "connectionProbeInterval", 0L, "resourceCacheMillis", 0L));
     }
 
     private OidcIssuerImpl node() {
         KeyRing keys = new KeyRing(new SecretKeySpec(new byte[32], "AES"), new SecureRandom());
         keys.load(jdbc);
-        return new OidcIssuerImpl(jdbc, keys, clock, config("https://plugboard.example.com/oidc/", 600, 300));
+        return new OidcIssuerImpl(jdbc, keys, clock, config("https://plugboard.example.com/oidc/", 600, 300),
+                () -> "http://localhost:8181");
     }
 
     static Resource integration(String organization, String canvas, String name) {

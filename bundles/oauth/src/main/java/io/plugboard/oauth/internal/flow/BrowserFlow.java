@@ -17,6 +17,9 @@ public interface BrowserFlow {
     /** The redirect URI registered with the provider. */
     String callbackUri(String provider);
 
+    /** How long a login started now stays valid: the browser's cookie lasts as long. */
+    java.time.Duration attemptLifetime();
+
     /** The attempt a sign-up token polls. */
     Optional<AuthorizationStatus> signupStatus(String token);
 }

@@ -16,16 +16,16 @@ final class DisplayOnce {
     static final String KIND = "oauth-display-once";
 
     private final SharedValues values;
-    private final Duration lifetime;
+    private final java.util.function.Supplier<Duration> lifetime;
 
-    DisplayOnce(SharedValues values, Duration lifetime) {
+    DisplayOnce(SharedValues values, java.util.function.Supplier<Duration> lifetime) {
         this.values = values;
         this.lifetime = lifetime;
     }
 
     void put(String attemptId, Map<String, Object> shown) {
         if (!shown.isEmpty()) {
-            values.put(KIND, attemptId, shown, lifetime);
+            values.put(KIND, attemptId, shown, lifetime.get());
         }
     }
 

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.plugboard.api.cluster.SharedValues;
+import io.plugboard.api.server.PublicUrl;
 import io.plugboard.api.connection.AuthorizationRequest;
 import io.plugboard.api.connection.AuthorizationStatus;
 import io.plugboard.api.connection.Connection;
@@ -58,7 +59,8 @@ public class LoginFlow implements OAuthFlows, BrowserFlow {
 
     /** EventAdmin topic prefix of connection events ({@code CONNECTED}, {@code FAILED}, {@code NEEDS_REAUTH}). */
     public static final String TOPIC = "plugboard/connections/";
-    static final Duration ATTEMPT_LIFETIME = Duration.ofMinutes(10);
+    static final Duration MIN_ATTEMPT_LIFETIME = Duration.ofMinutes(1);
+    static final Duration MAX_ATTEMPT_LIFETIME = Duration.ofDays(1);
     private static final Logger LOG = LoggerFactory.getLogger(LoginFlow.class);
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -73,6 +75,7 @@ public class LoginFlow implements OAuthFlows, BrowserFlow {
     private final IdTokenValidator idTokens = new IdTokenValidator();
     private final SecureRandom random = new SecureRandom();
     private final DisplayOnce displayOnce;
+    private final PublicUrl publicUrl;
     private volatile OAuthSettings settings;
     private volatile Instant lastPurge = Instant.EPOCH;
 
@@ -83,9 +86,11 @@ public class LoginFlow implements OAuthFlows, BrowserFlow {
     public LoginFlow(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                      @Reference SystemStatus migratedSchema, @Reference ConnectionService connections,
                      @Reference ConnectionTypeRegistry types, @Reference OAuthServers servers, OAuthSettings settings,
-                     @Reference SharedValues shared) {
+                     @Reference SharedValues shared, @Reference PublicUrl publicUrl, Map<String, Object> properties) {
         this.attempts = new AttemptStore(dataSource);
-        this.displayOnce = new DisplayOnce(shared, ATTEMPT_LIFETIME);
+        this.publicUrl = publicUrl;
+        this.displayOnce = new DisplayOnce(shared, this::attemptLifetime);
+        warnAboutRetiredKeys(properties);
         this.connections = connections;
         this.types = types;
         this.servers = servers;
@@ -93,8 +98,27 @@ public class LoginFlow implements OAuthFlows, BrowserFlow {
     }
 
     @Modified
-    void modified(OAuthSettings settings) {
+    void modified(OAuthSettings settings, Map<String, Object> properties) {
         this.settings = settings;
+        warnAboutRetiredKeys(properties);
+    }
+
+    /** {@code publicUrl} moved to etc/io.plugboard.core.cfg: one place for every bundle. */
+    private static void warnAboutRetiredKeys(Map<String, Object> properties) {
+        if (properties != null && properties.get("publicUrl") != null) {
+            LOG.warn("publicUrl in etc/{}.cfg is no longer read: set it once, in etc/io.plugboard.core.cfg",
+                    OAuthSettings.PID);
+        }
+    }
+
+    /** How long a login link and the login it starts stay valid ({@code attemptLifetimeSeconds}). */
+    @Override
+    public Duration attemptLifetime() {
+        Duration configured = Duration.ofSeconds(settings.attemptLifetimeSeconds());
+        if (configured.compareTo(MIN_ATTEMPT_LIFETIME) < 0) {
+            return MIN_ATTEMPT_LIFETIME;
+        }
+        return configured.compareTo(MAX_ATTEMPT_LIFETIME) > 0 ? MAX_ATTEMPT_LIFETIME : configured;
     }
 
     // ---- start --------------------------------------------------------------------------------------
@@ -124,11 +148,11 @@ public class LoginFlow implements OAuthFlows, BrowserFlow {
         String ticket = Pkce.randomToken(random, 32);
         Attempt attempt = new Attempt(UUID.randomUUID().toString(), type.ref().provider(), type.ref(), request.name(),
                 resolved.source().name(), request.scope(), resolved.baseUrl(), environment, null, null, null, null,
-                Attempt.Status.PENDING, "", null, now, now.plus(ATTEMPT_LIFETIME));
+                Attempt.Status.PENDING, "", null, now, now.plus(attemptLifetime()));
         attempts.insert(attempt, Pkce.sha256(ticket), request.signupToken() == null ? null : Pkce.sha256(request.signupToken()));
         LOG.info("OAuth attempt {} started for connection {} '{}' ({}; server {})", attempt.id(), type.ref(), request.name(),
                 request.scope(), resolved.server().authorizationEndpoint());
-        URI login = URI.create(OAuthClient.trimSlash(settings.publicUrl()) + "/integration/" + attempt.provider()
+        URI login = URI.create(publicUrl.value() + "/integration/" + attempt.provider()
                 + "/login?ticket=" + ticket);
         return new AuthorizationStatus(attempt.id(), login, attempt.expiresAt(), AuthorizationStatus.State.PENDING, "", null,
                 null);
@@ -224,7 +248,7 @@ public class LoginFlow implements OAuthFlows, BrowserFlow {
 
     @Override
     public String callbackUri(String provider) {
-        String origin = settings.authOrigin().isBlank() ? settings.publicUrl() : settings.authOrigin();
+        String origin = settings.authOrigin().isBlank() ? publicUrl.value() : settings.authOrigin();
         return OAuthClient.trimSlash(origin) + "/integration/" + provider + "/callback";
     }
 
@@ -265,7 +289,7 @@ public class LoginFlow implements OAuthFlows, BrowserFlow {
             attempts.finish(a.id(), Attempt.Status.DONE, "", connection.uid());
             post("CONNECTED", a, connection.uid(), "");
             String target = settings.successUrl().isBlank()
-                    ? OAuthClient.trimSlash(settings.publicUrl()) + "/integration/done?provider=" + provider
+                    ? publicUrl.value() + "/integration/done?provider=" + provider
                     : settings.successUrl();
             return new Step(URI.create(target), null, 302, null);
         } catch (OAuthException | RuntimeException e) {

@@ -9,11 +9,8 @@ public @interface OAuthSettings {
 
     String PID = "io.plugboard.oauth.settings";
 
-    @AttributeDefinition(description = "This server's address as browsers reach it; login links are built from it.")
-    String publicUrl() default "http://localhost:8181";
-
     @AttributeDefinition(description = "The address registered at the providers as the origin of the callback URL "
-            + "(<authOrigin>/integration/<provider>/callback). Empty: publicUrl. With environments, the one instance "
+            + "(<authOrigin>/integration/<provider>/callback). Empty: publicUrl of etc/io.plugboard.core.cfg. With environments, the one instance "
             + "that receives every callback.")
     String authOrigin() default "";
 
@@ -32,4 +29,8 @@ public @interface OAuthSettings {
 
     @AttributeDefinition(description = "Seconds between two runs of the background refresh; 0 turns it off.")
     long refreshIntervalSeconds() default 60;
+
+    @AttributeDefinition(description = "Seconds a login link (its single-use ticket) and the login it starts (its "
+            + "state, the browser's cookie) stay valid; 60 to 86400.")
+    long attemptLifetimeSeconds() default 600;
 }

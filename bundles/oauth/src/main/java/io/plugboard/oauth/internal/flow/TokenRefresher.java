@@ -124,6 +124,28 @@ public class TokenRefresher implements AccessTokens, ConnectionRevoker {
         return singleFlight(connectionUid, current -> Objects.equals(current.get("access_token"), rejectedToken));
     }
 
+    @Override
+    public Instant refresh(String connectionUid) {
+        Connection connection = connections.get(connectionUid).orElseThrow(() ->
+                new ConnectionNotFoundException("No connection with id '" + connectionUid + "'."));
+        ConnectionType type = types.find(connection.type()).orElseThrow(() -> new IllegalStateException(
+                "connection type " + connection.type() + " is not available: its token cannot be refreshed"));
+        boolean oauth = connection.source() == null || connection.source().isEmpty()
+                ? type.sources().stream().anyMatch(s -> s.kind() == SourceKind.OAUTH2)
+                : type.source(connection.source()).map(s -> s.kind() == SourceKind.OAUTH2).orElse(false);
+        String label = "Connection " + connection.type() + " '" + connection.name() + "'";
+        if (!oauth) {
+            throw new IllegalArgumentException(label + " is not an OAuth2 connection: it has no token to refresh.");
+        }
+        if (!(connections.storage(connectionUid).get("refresh_token") instanceof String)) {
+            throw new IllegalArgumentException(label + " holds no refresh token (its provider gave none): "
+                    + "connect it again for a new token.");
+        }
+        singleFlight(connectionUid, current -> true);
+        Object expires = connections.storage(connectionUid).get("expires_at");
+        return expires instanceof Number n ? Instant.ofEpochSecond(n.longValue()) : null;
+    }
+
     /** One refresh per connection at a time in this JVM; callers that arrive meanwhile get its result. */
     private String singleFlight(String connectionUid, Predicate<Map<String, Object>> due) {
         CompletableFuture<String> mine = new CompletableFuture<>();

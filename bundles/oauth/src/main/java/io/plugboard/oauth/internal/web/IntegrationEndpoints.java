@@ -52,7 +52,8 @@ public class IntegrationEndpoints {
             return failure(step, accept);
         }
         boolean secure = flows.callbackUri(id).startsWith("https:");
-        String cookie = COOKIE + "=" + step.cookie() + "; Path=/integration/" + id + "/callback; Max-Age=600; HttpOnly; "
+        String cookie = COOKIE + "=" + step.cookie() + "; Path=/integration/" + id + "/callback; Max-Age="
+                + flows.attemptLifetime().toSeconds() + "; HttpOnly; "
                 + "SameSite=Lax" + (secure ? "; Secure" : "");
         return Response.status(302).location(step.redirect()).header("Set-Cookie", cookie)
                 .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plugboard.api.server.PublicUrl;
 import io.plugboard.api.resource.InvalidResourceException;
 import io.plugboard.api.resource.ResourceService;
 import org.slf4j.Logger;
@@ -43,10 +44,10 @@ final class AppManifest {
     private final InstallStates states;
     private final ResourceService resources;
     private final AppInstallation github;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
 
     AppManifest(GitHubAppRegistration app, InstallStates states, ResourceService resources, AppInstallation github,
-                String publicUrl) {
+                PublicUrl publicUrl) {
         this.app = app;
         this.states = states;
         this.resources = resources;
@@ -62,6 +63,7 @@ final class AppManifest {
     Map<String, Object> manifest(String name) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
+        String publicUrl = this.publicUrl.value();
         m.put("url", publicUrl);
         m.put("hook_attributes", Map.of("url", publicUrl + GitHubAppWebhookServlet.PATH, "active", true));
         m.put("redirect_url", publicUrl + GitHubAppInstallServlet.MANIFEST_CALLBACK);

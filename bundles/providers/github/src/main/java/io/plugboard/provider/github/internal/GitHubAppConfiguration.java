@@ -22,8 +22,9 @@ public @interface GitHubAppConfiguration {
             + "Server's URL (its API is <url>/api/v3)")
     String url() default "https://github.com";
 
-    @AttributeDefinition(description = "Where browsers and GitHub reach this server: the install links' base")
-    String publicUrl() default "http://localhost:8181";
+    @AttributeDefinition(description = "Seconds an install or manifest link (its single-use ticket) and the state "
+            + "GitHub brings back stay valid; 60 to 86400. The links' base is publicUrl of etc/io.plugboard.core.cfg.")
+    long installLinkLifetimeSeconds() default 600;
 
     @AttributeDefinition(description = "Largest app webhook body taken, in bytes (GitHub's installation events are "
             + "a few kB); larger ones are answered 413")

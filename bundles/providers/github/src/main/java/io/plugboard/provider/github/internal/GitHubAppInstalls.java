@@ -1,11 +1,13 @@
 package io.plugboard.provider.github.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import io.plugboard.api.cluster.SharedValues;
 import io.plugboard.api.event.EventService;
 import io.plugboard.api.resource.ResourceService;
+import io.plugboard.api.server.PublicUrl;
 import io.plugboard.api.server.SecretValues;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,18 +31,21 @@ public class GitHubAppInstalls {
     private final AppWebhook webhook;
     private final InstallStates manifestStates;
     private final AppManifest manifest;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
+    private final Duration linkLifetime;
 
     @Activate
     public GitHubAppInstalls(@Reference SecretValues secrets, @Reference ResourceService resources,
-                             @Reference EventService events, @Reference SharedValues shared, GitHubAppConfiguration config) {
-        this.states = new InstallStates(shared, "github-install", Clock.systemUTC());
-        this.manifestStates = new InstallStates(shared, "github-manifest", Clock.systemUTC());
+                             @Reference EventService events, @Reference SharedValues shared, GitHubAppConfiguration config,
+                             @Reference PublicUrl publicUrl) {
+        this.linkLifetime = Duration.ofSeconds(Math.max(60, Math.min(86_400, config.installLinkLifetimeSeconds())));
+        this.states = new InstallStates(shared, "github-install", Clock.systemUTC(), linkLifetime);
+        this.manifestStates = new InstallStates(shared, "github-manifest", Clock.systemUTC(), linkLifetime);
         this.app = new GitHubAppRegistration(secrets, config.appOrganization(), config.appSecret());
         this.webhook = new AppWebhook(app, new GitHubWebhookVerifier(), resources, events, Clock.systemUTC());
         this.installation = new AppInstallation(app, states, new InstallationProofs(shared), resources, webhook,
                 config.url());
-        this.publicUrl = config.publicUrl().replaceAll("/+$", "");
+        this.publicUrl = publicUrl;
         this.manifest = new AppManifest(app, manifestStates, resources, installation, publicUrl);
     }
 
@@ -63,8 +68,8 @@ public class GitHubAppInstalls {
                     + "); delete it first to create another");
         }
         String ticket = manifestStates.ticket(new InstallStates.Request("default", owner, name.trim()));
-        return new Link(publicUrl + GitHubAppInstallServlet.MANIFEST + "?ticket=" + ticket, "default", owner,
-                Instant.now().plus(InstallStates.LIFETIME));
+        return new Link(publicUrl.value() + GitHubAppInstallServlet.MANIFEST + "?ticket=" + ticket, "default", owner,
+                Instant.now().plus(linkLifetime));
     }
 
     InstallStates manifestStates() {
@@ -93,13 +98,13 @@ public class GitHubAppInstalls {
                     + " needs slug (and clientId, clientSecret, privateKey, webhookSecret)");
         }
         String ticket = states.ticket(new InstallStates.Request(organization, account));
-        return new Link(publicUrl + GitHubAppInstallServlet.INSTALL + "?ticket=" + ticket, organization, account,
-                Instant.now().plus(InstallStates.LIFETIME));
+        return new Link(publicUrl.value() + GitHubAppInstallServlet.INSTALL + "?ticket=" + ticket, organization, account,
+                Instant.now().plus(linkLifetime));
     }
 
     /** Whether the browser reaches this server over https (the cookie is {@code Secure} then). */
     boolean secure() {
-        return publicUrl.startsWith("https:");
+        return publicUrl.value().startsWith("https:");
     }
 
     /** The app's webhook, which also proves installations to the setup. */

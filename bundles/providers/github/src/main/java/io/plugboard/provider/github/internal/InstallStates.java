@@ -26,7 +26,7 @@ import io.plugboard.api.cluster.SharedValues;
  */
 final class InstallStates {
 
-    static final Duration LIFETIME = Duration.ofMinutes(10);
+    static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(10);
 
     /**
      * Who asked: the organization the integration goes to, and the GitHub account it must be of ({@code null}: any);
@@ -65,9 +65,15 @@ final class InstallStates {
     private final String ticketKind;
     private final String stateKind;
     private final Clock clock;
+    private final Duration lifetime;
+
+    InstallStates(SharedValues shared, String kind, Clock clock) {
+        this(shared, kind, clock, DEFAULT_LIFETIME);
+    }
 
     /** {@code kind} tells these values from other install states' ({@code github-install}, {@code github-manifest}). */
-    InstallStates(SharedValues shared, String kind, Clock clock) {
+    InstallStates(SharedValues shared, String kind, Clock clock, Duration lifetime) {
+        this.lifetime = lifetime;
         this.shared = shared;
         this.ticketKind = kind + "-ticket";
         this.stateKind = kind + "-state";
@@ -77,8 +83,8 @@ final class InstallStates {
     String ticket(Request request) {
         String ticket = randomValue();
         Map<String, Object> value = request.toMap();
-        value.put("expires", clock.instant().plus(LIFETIME).toEpochMilli());
-        shared.put(ticketKind, ticket, value, LIFETIME.multipliedBy(2));
+        value.put("expires", clock.instant().plus(lifetime).toEpochMilli());
+        shared.put(ticketKind, ticket, value, lifetime.multipliedBy(2));
         return ticket;
     }
 
@@ -94,9 +100,9 @@ final class InstallStates {
         String state = randomValue();
         Map<String, Object> value = request.toMap();
         value.put("browser", hash(browser));
-        value.put("expires", clock.instant().plus(LIFETIME).toEpochMilli());
+        value.put("expires", clock.instant().plus(lifetime).toEpochMilli());
         value.put("used", false);
-        shared.put(stateKind, state, value, LIFETIME.multipliedBy(2));
+        shared.put(stateKind, state, value, lifetime.multipliedBy(2));
         return Optional.of(new Opened(browser, state, request));
     }
 
@@ -127,7 +133,7 @@ final class InstallStates {
             return new Check(null, "The state was used already: an installation is accepted once per install link.");
         }
         value.put("used", true);
-        shared.put(stateKind, state, value, LIFETIME.multipliedBy(2)); // known as used until it expires
+        shared.put(stateKind, state, value, lifetime.multipliedBy(2)); // known as used until it expires
         return new Check(Request.of(value), null);
     }
 

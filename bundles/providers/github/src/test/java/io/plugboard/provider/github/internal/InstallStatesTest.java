@@ -77,10 +77,10 @@ public class InstallStatesTest {
         assertTrue(states.consume(null, "b").refusal().contains("no state"));
         assertTrue(states.consume("made-up", "b").refusal().contains("unknown"));
         InstallStates.Opened opened = open();
-        now = now.plus(InstallStates.LIFETIME).plus(Duration.ofSeconds(1));
+        now = now.plus(InstallStates.DEFAULT_LIFETIME).plus(Duration.ofSeconds(1));
         assertTrue(states.consume(opened.state(), opened.browser()).refusal().contains("expired"));
         String ticket = states.ticket(new InstallStates.Request("acme", null));
-        now = now.plus(InstallStates.LIFETIME);
+        now = now.plus(InstallStates.DEFAULT_LIFETIME);
         assertFalse("an expired ticket does not open", states.open(ticket).isPresent());
     }
 
