@@ -250,6 +250,16 @@ public final class ServerCatalog {
      * @throws OAuthException           when OpenID Connect discovery fails or names another issuer
      */
     public OAuthServer resolve(Object server, String baseUrlOrNull) throws OAuthException {
+        return resolve(server, baseUrlOrNull, Map.of());
+    }
+
+    /**
+     * {@link #resolve(Object, String)} with the endpoint overrides of the provider's OAuth client ({@link
+     * #usableOverrides}) laid over the server's own URLs: for a short name and for a map of absolute URLs alike.
+     * A partial server (paths under a base URL) takes none.
+     */
+    public OAuthServer resolve(Object server, String baseUrlOrNull, Map<String, String> clientOverrides)
+            throws OAuthException {
         Spec spec = parse(server);
         if (spec.shortName() != null) {
             if (baseUrlOrNull != null) {
@@ -258,6 +268,7 @@ public final class ServerCatalog {
             OAuthServerSpec declared = servers.find(spec.shortName()).orElseThrow(() -> unknown(spec.shortName()));
             Map<String, String> urls = new LinkedHashMap<>(declared.urls());
             urls.putAll(overrides.getOrDefault(spec.shortName(), Map.of()));
+            urls.putAll(clientOverrides);
             boolean discover = declared.discovery()
                     && !(urls.containsKey(AUTH_CODE_URL) && urls.containsKey(TOKEN_URL) && urls.containsKey(JWKS_URL));
             return build(urls, discover, declared.discovery());
@@ -273,6 +284,9 @@ public final class ServerCatalog {
             urls = joined;
         } else if (baseUrlOrNull != null) {
             throw new IllegalArgumentException("this connection type's server has absolute URLs; it takes no base URL");
+        } else if (!clientOverrides.isEmpty()) {
+            urls = new LinkedHashMap<>(urls);
+            urls.putAll(clientOverrides);
         }
         boolean oidc = urls.containsKey(ISSUER_URL);
         return build(urls, oidc, oidc);
@@ -430,6 +444,28 @@ public final class ServerCatalog {
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority() + stripTrailingSlash(path);
+    }
+
+    /**
+     * The endpoint overrides of an OAuth client's configuration that can apply: blank values are dropped, and so is
+     * each unknown key or invalid URL, after {@code refused} is told the key and why.
+     */
+    public static Map<String, String> usableOverrides(Map<String, String> raw,
+                                                      java.util.function.BiConsumer<String, String> refused) {
+        Map<String, String> usable = new LinkedHashMap<>();
+        raw.forEach((key, value) -> {
+            if (value == null || value.isBlank()) {
+                return;
+            }
+            try {
+                requireKnownKey(key, "the endpoint overrides");
+                EndpointClient.absoluteUrl(value.trim(), key);
+                usable.put(key, value.trim());
+            } catch (IllegalArgumentException e) {
+                refused.accept(key, e.getMessage());
+            }
+        });
+        return usable;
     }
 
     private static void requireKnownKey(String key, String where) {

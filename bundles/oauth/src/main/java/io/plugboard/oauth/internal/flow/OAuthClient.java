@@ -3,6 +3,7 @@ package io.plugboard.oauth.internal.flow;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.plugboard.oauth.internal.client.ServerCatalog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -13,6 +14,8 @@ import org.osgi.service.metatype.annotations.Designate;
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = OAuthClientConfig.class, factory = true)
 public class OAuthClient {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OAuthClient.class);
 
     final String provider;
     final String baseUrl;
@@ -36,11 +39,15 @@ public class OAuthClient {
         this.clientId = clientId == null ? "" : clientId.trim();
         this.clientSecret = clientSecret == null ? "" : clientSecret;
         this.clientSecretRef = clientSecretRef == null ? "" : clientSecretRef.trim();
-        overrides.forEach((k, v) -> {
-            if (v != null && !v.isBlank()) {
-                this.overrides.put(k, v.trim());
-            }
-        });
+        String file = "etc/" + OAuthClientConfig.FACTORY_PID + "-" + this.provider + ".cfg";
+        Map<String, String> usable = ServerCatalog.usableOverrides(overrides, (key, reason) ->
+                LOG.warn("{}: {} is ignored: {}", file, key, reason));
+        if (!usable.isEmpty() && !this.baseUrl.isEmpty()) {
+            LOG.warn("{}: the endpoint overrides {} are ignored: a client with a baseUrl uses the server at that URL",
+                    file, usable.keySet());
+        } else {
+            this.overrides.putAll(usable);
+        }
     }
 
     static String trimSlash(String url) {

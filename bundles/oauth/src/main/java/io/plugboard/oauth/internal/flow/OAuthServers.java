@@ -1,6 +1,5 @@
 package io.plugboard.oauth.internal.flow;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,17 +77,11 @@ public class OAuthServers {
         rebuildCatalog();
     }
 
-    /** Endpoint overrides of a provider's client apply to the short-name server of the same name. */
+    /** Endpoint overrides of a provider's client apply to its connection types' servers when resolved. */
     private void rebuildCatalog() {
-        Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
-        for (OAuthClient c : clients) {
-            if (!c.overrides.isEmpty() && c.baseUrl.isEmpty()) {
-                overrides.put(c.provider, c.overrides);
-            }
-        }
         ProviderRegistry registry = providers;
         catalog = new ServerCatalog(ServerCatalog.Servers.of(() -> registry == null ? List.of()
-                : registry.providers().stream().map(RegisteredProvider::descriptor).toList()), overrides);
+                : registry.providers().stream().map(RegisteredProvider::descriptor).toList()), Map.of());
     }
 
     /** {@link #resolve(ConnectionType, String, String)} of the type {@code ref} names, if it is still available. */
@@ -109,8 +102,9 @@ public class OAuthServers {
     public Resolved resolve(ConnectionType type, String sourceName, String baseUrl) {
         ConnectionSource source = oauthSource(type, sourceName);
         String base = baseUrl == null ? "" : baseUrl;
-        OAuthServer server = server(source, base);
-        OAuthClient client = client(type.ref().provider(), base);
+        Optional<OAuthClient> configured = findClient(type.ref().provider(), base);
+        OAuthServer server = server(source, base, configured.map(c -> c.overrides).orElse(Map.of()));
+        OAuthClient client = configured.orElseThrow(() -> noClient(type.ref().provider(), base));
         return new Resolved(type, source, server, client, base.isEmpty() ? null : base);
     }
 
@@ -129,25 +123,31 @@ public class OAuthServers {
         return source.get();
     }
 
-    private OAuthServer server(ConnectionSource source, String baseUrl) {
+    /** The source's server, with the endpoint overrides of the provider's client (one without a base URL). */
+    private OAuthServer server(ConnectionSource source, String baseUrl, Map<String, String> overrides) {
         Object server = source.settings().get("server");
         if (server == null) {
             throw new IllegalArgumentException("Source '" + source.name() + "' names no OAuth server (source.server).");
         }
         try {
-            return catalog.resolve(server, baseUrl.isEmpty() ? null : baseUrl);
+            return catalog.resolve(server, baseUrl.isEmpty() ? null : baseUrl,
+                    baseUrl.isEmpty() ? overrides : Map.of());
         } catch (OAuthException e) {
             throw new IllegalArgumentException("The OAuth server cannot be used: " + e.getMessage(), e);
         }
     }
 
-    private OAuthClient client(String provider, String baseUrl) {
+    private Optional<OAuthClient> findClient(String provider, String baseUrl) {
         for (OAuthClient c : clients) {
             if (c.provider.equals(provider) && c.baseUrl.equals(baseUrl)) {
-                return c;
+                return Optional.of(c);
             }
         }
-        throw new IllegalArgumentException("No OAuth client is configured for provider '" + provider + "'"
+        return Optional.empty();
+    }
+
+    private static IllegalArgumentException noClient(String provider, String baseUrl) {
+        return new IllegalArgumentException("No OAuth client is configured for provider '" + provider + "'"
                 + (baseUrl.isEmpty() ? "" : " at " + baseUrl) + ": create etc/" + OAuthClientConfig.FACTORY_PID + "-"
                 + provider + ".cfg with provider, clientId and clientSecretRef"
                 + (baseUrl.isEmpty() ? "" : " and baseUrl=" + baseUrl) + ".");

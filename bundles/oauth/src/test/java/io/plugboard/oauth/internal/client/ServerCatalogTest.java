@@ -89,6 +89,35 @@ public class ServerCatalogTest {
     // --- discovery -----------------------------------------------------------------------------------------------
 
     @Test
+    public void clientOverridesApplyToAServerMapAndToAShortNameAlike() throws Exception {
+        // a data-only provider's server, declared by its issuer: the client points it at the mock server
+        OAuthServer map = catalog(null).resolve(Map.of("issuerURL", "https://idp.example.com"), null,
+                Map.of("issuerURL", issuer()));
+        assertEquals(issuer(), map.issuer());
+        assertEquals(mock.tokenEndpointUrl("default").toString(), map.tokenEndpoint());
+        OAuthServer named = catalog(null).resolve("google", null, Map.of("issuerURL", issuer()));
+        assertEquals(issuer(), named.issuer());
+        assertEquals(mock.authorizationEndpointUrl("default").toString(), named.authorizationEndpoint());
+        OAuthServer partial = catalog(null).resolve(Map.of("authCodeURL", "/login/oauth/authorize",
+                "tokenURL", "/login/oauth/access_token"), "https://github.example.com", Map.of());
+        assertEquals("https://github.example.com/login/oauth/access_token", partial.tokenEndpoint());
+    }
+
+    @Test
+    public void unusableOverridesAreReportedByKeyAndDropped() {
+        Map<String, String> raw = new java.util.LinkedHashMap<>();
+        raw.put("tokenURL", "https://idp.example.com/token");
+        raw.put("authCodeURL", "ftp://idp.example.com/auth");
+        raw.put("tokenUrl", "https://idp.example.com/typo");
+        raw.put("jwksURL", " ");
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        assertEquals(Map.of("tokenURL", "https://idp.example.com/token"),
+                ServerCatalog.usableOverrides(raw, refused::put));
+        assertEquals(List.of("authCodeURL", "tokenUrl"), List.copyOf(refused.keySet()));
+        assertTrue(refused.get("tokenUrl"), refused.get("tokenUrl").contains("unknown key 'tokenUrl'"));
+    }
+
+    @Test
     public void discoveryOfTheMockServerResolvesItsEndpoints() throws Exception {
         OAuthServer server = catalog(null).resolve(Map.of("issuerURL", issuer()));
         assertEquals(issuer(), server.issuer());
