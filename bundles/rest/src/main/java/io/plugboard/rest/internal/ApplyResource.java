@@ -34,8 +34,7 @@ public class ApplyResource {
     }
 
     @POST
-    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.APPLICATION_JSON,
-            MediaType.TEXT_PLAIN})
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", MediaType.APPLICATION_JSON})
     @Produces(MediaType.APPLICATION_JSON)
     public Response apply(InputStream input) throws IOException {
         return apply(readAtMost(input, MAX_BYTES));

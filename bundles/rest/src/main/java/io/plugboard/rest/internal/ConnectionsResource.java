@@ -62,6 +62,8 @@ public class ConnectionsResource {
         if (body == null) {
             throw new ApiException(400, "The request body is empty: send {\"type\", \"name\"}.");
         }
+        JsonBodies.onlyFields(body, "", "type", "name", "provider", "organization", "canvasId", "baseUrl", "environment",
+                "signupToken");
         AuthorizationStatus started = flows.start(new AuthorizationRequest(ConnectionTypeRef.parse(text(body, "type", true)),
                 text(body, "name", true), text(body, "provider", false),
                 Scope.of(text(body, "organization", false), text(body, "canvasId", false)), text(body, "baseUrl", false),
@@ -110,6 +112,7 @@ public class ConnectionsResource {
         if (body == null) {
             throw new ApiException(400, "The request body is empty: send {\"type\", \"name\", \"input\"}.");
         }
+        JsonBodies.onlyFields(body, "", "type", "name", "provider", "organization", "canvasId", "input");
         ConnectionTypeRef type = ConnectionTypeRef.parse(text(body, "type", true));
         Object input = body.getOrDefault("input", Map.of());
         if (!(input instanceof Map<?, ?>)) {

@@ -66,7 +66,9 @@ public class ExecutionsResource {
         if (body == null || !(body.get("executor") instanceof Map)) {
             throw new ApiException(400, "invalid", "The body must be {\"executor\": {type, integration, <provider>: {...}}}.");
         }
+        JsonBodies.onlyFields(body, "", "executor", "metadata");
         Map<String, Object> metadata = body.get("metadata") instanceof Map ? (Map<String, Object>) body.get("metadata") : Map.of();
+        JsonBodies.onlyFields(metadata, "metadata.", "organization", "canvasId");
         Object organization = metadata.get("organization");
         Object canvas = metadata.get("canvasId");
         Execution e;
@@ -150,6 +152,7 @@ public class ExecutionsResource {
             throw new ApiException(400, "invalid", "The body must be {\"state\": \"PASSED|FAILED|ERROR\", \"outputs\": {…}, "
                     + "\"reason\": \"…\"}.");
         }
+        JsonBodies.onlyFields(body, "", "state", "outputs", "reason");
         ExecutionState outcome;
         try {
             outcome = ExecutionState.valueOf(state.trim().toUpperCase(Locale.ROOT));

@@ -36,6 +36,7 @@ public class ExpressionsResource {
         if (body == null || !body.containsKey("template")) {
             throw new ApiException(400, "Send {\"template\": \"${connections.<provider>.<name>.<field>}\"}.");
         }
+        JsonBodies.onlyFields(body, "", "template", "organization", "canvasId");
         Scope scope = Scope.of(ConnectionsResource.text(body, "organization", false),
                 ConnectionsResource.text(body, "canvasId", false));
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -80,6 +80,11 @@ public class IntegrationEventsResource {
         if (envelope == null || !envelope.isObject()) {
             throw new ApiException(400, "invalid", "The body must be {\"id\": \"…\", \"type\": \"…\", \"data\": {…}}.");
         }
+        envelope.fieldNames().forEachRemaining(field -> {
+            if (!List.of("id", "type", "data", "attributes").contains(field)) {
+                throw new ApiException(400, "unknown_field", "Unknown field '" + field + "': expected attributes, data, id, type.");
+            }
+        });
         String id = text(envelope, "id", ID, "the caller's id of the event, which a retry repeats");
         String type = text(envelope, "type", TYPE, "the event type, e.g. deploy.finished");
         IngestResult result = events.ingest(integration, WebhookVerification.accepted(id, type, attributes(envelope)),

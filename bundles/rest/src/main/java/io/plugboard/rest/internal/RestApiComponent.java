@@ -131,7 +131,10 @@ public class RestApiComponent {
     }
 
     static ObjectMapper objectMapper() {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        // no request text in parser messages' locations: they would echo the body, secrets and all
+        return com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .disable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .enable(SerializationFeature.INDENT_OUTPUT).build();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -9,11 +9,13 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.plugboard.api.resource.FieldError;
 import io.plugboard.api.resource.InvalidResourceException;
 
@@ -52,12 +54,15 @@ final class ResourceDocuments {
                     nodes.add(node);
                 }
             } else {
+                refuseAliases(text);
                 try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
                     while (it.hasNextValue()) {
                         nodes.add(it.nextValue());
                     }
                 }
             }
+        } catch (InvalidResourceException e) {
+            throw e;
         } catch (JsonProcessingException e) {
             throw invalid(nodes.size(), syntax(json ? "JSON" : "YAML", e));
         } catch (IOException | RuntimeException e) {
@@ -87,6 +92,30 @@ final class ResourceDocuments {
             throw invalid(0, "the input holds no documents");
         }
         return documents;
+    }
+
+    /**
+     * YAML aliases ({@code *name}, also in merge keys {@code <<: *name}) are refused: the parser would store an alias
+     * as the anchor's name, silently wrong data. One scan of the tokens, before the documents are read.
+     */
+    private static void refuseAliases(String text) throws IOException {
+        try (JsonParser parser = YAML.getFactory().createParser(text)) {
+            YAMLParser yaml = (YAMLParser) parser;
+            int document = 0;
+            int depth = 0;
+            for (JsonToken token = yaml.nextToken(); token != null; token = yaml.nextToken()) {
+                if (yaml.isCurrentAlias()) {
+                    JsonLocation at = yaml.currentLocation();
+                    throw invalid(document, "YAML aliases are not supported (*" + yaml.getText() + " at line "
+                            + at.getLineNr() + ", column " + at.getColumnNr() + "): write the value out in full");
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd() && --depth == 0) {
+                    document++;
+                }
+            }
+        }
     }
 
     private static String syntax(String format, JsonProcessingException e) {

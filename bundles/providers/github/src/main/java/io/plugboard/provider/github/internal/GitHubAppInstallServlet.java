@@ -87,6 +87,18 @@ public class GitHubAppInstallServlet extends HttpServlet {
             error(response, 400, "invalid", "The body is not a JSON object {\"organization\", \"account\"}.");
             return;
         }
+        java.util.List<String> fields = MANIFEST_API.equals(path) ? java.util.List.of("name", "owner")
+                : java.util.List.of("account", "organization");
+        if (body != null && body.isObject()) {
+            for (java.util.Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+                String field = names.next();
+                if (!fields.contains(field)) {
+                    error(response, 400, "unknown_field", "Unknown field '" + field + "': expected "
+                            + String.join(", ", fields) + ".");
+                    return;
+                }
+            }
+        }
         GitHubAppInstalls.Link link;
         try {
             if (MANIFEST_API.equals(path)) {
