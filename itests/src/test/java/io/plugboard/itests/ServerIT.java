@@ -137,7 +137,7 @@ public class ServerIT extends PlugboardTestSupport {
         assertEquals("GitHub", github.path("name").asText());
         assertEquals("io.plugboard.provider.github", github.path("bundle").asText());
         assertEquals(bundle("io.plugboard.provider.github").getVersion().toString(), github.path("version").asText());
-        assertEquals("[\"repository\",\"branch\",\"event\"]", github.path("filterFields").toString());
+        assertEquals("[\"repository\",\"organization\",\"branch\",\"event\"]", github.path("filterFields").toString());
         assertTrue(github.path("eventTypes").toString(), github.path("eventTypes").toString().contains("\"push\""));
 
         HttpResponse<String> one = get("/api/v1/providers/github", adminToken());

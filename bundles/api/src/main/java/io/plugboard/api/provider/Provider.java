@@ -52,6 +52,17 @@ public interface Provider {
     }
 
     /**
+     * The filter fields whose values the provider compares without regard to case - GitHub's owner and repository
+     * names: an event source's {@code repository: codertocat/hello-world} matches a delivery for
+     * {@code Codertocat/Hello-World}. Empty by default: exact comparison.
+     *
+     * @since 4.2.0
+     */
+    default Set<String> caseInsensitiveFilterFields() {
+        return Set.of();
+    }
+
+    /**
      * The provider's REST API for an integration whose {@code spec.url} is {@code integrationUrl} (empty when the
      * integration names none): e.g. {@code https://api.github.com}, or {@code <url>/api/v4} for a self-managed GitLab.
      * {@code null} when the provider has no API Plugboard can call.

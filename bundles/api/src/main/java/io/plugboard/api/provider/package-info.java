@@ -9,7 +9,7 @@
  * {@value io.plugboard.api.provider.Provider#PROVIDER_PROPERTY}{@code =<provider id>}; the registry groups
  * capabilities under the provider with that id.
  */
-@Version("4.1.0")
+@Version("4.2.0")
 package io.plugboard.api.provider;
 
 import org.osgi.annotation.versioning.Version;

@@ -32,6 +32,7 @@ import io.plugboard.api.event.EventQuery;
 import io.plugboard.api.event.EventService;
 import io.plugboard.api.event.EventStatus;
 import io.plugboard.api.event.IngestResult;
+import io.plugboard.api.provider.ProviderRegistry;
 import io.plugboard.api.provider.WebhookBody;
 import io.plugboard.api.provider.WebhookVerification;
 import io.plugboard.api.resource.Kind;
@@ -75,6 +76,17 @@ public class EventServiceImpl implements EventService, DeliveryQueue, IngestTap 
     private final GroupCommit ingestWriter;
     private volatile Runnable wake = () -> { };
     private volatile IngestTap.Listener tap;
+
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile ProviderRegistry providers;
+
+    /** The filter fields the provider compares without regard to case; none when it is not registered. */
+    private java.util.Set<String> caseInsensitiveFields(String providerId) {
+        ProviderRegistry registry = providers;
+        return registry == null || providerId == null ? java.util.Set.of() : registry.provider(providerId)
+                .map(p -> p.descriptor().caseInsensitiveFilterFields()).orElse(java.util.Set.of());
+    }
 
     @Activate
     public EventServiceImpl(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
@@ -160,7 +172,8 @@ public class EventServiceImpl implements EventService, DeliveryQueue, IngestTap 
     public IngestResult ingest(Resource integration, WebhookVerification verified, Map<String, String> headers, WebhookBody body) {
         String provider = IntegrationTypes.providerId(integration);
         List<Resource> targets = EventMatcher.matching(integration, provider,
-                resources.list(Kind.EVENT_SOURCE, integration.scope().organization(), null), verified.attributes());
+                resources.list(Kind.EVENT_SOURCE, integration.scope().organization(), null), verified.attributes(),
+                caseInsensitiveFields(provider));
         String id = IDS.generate().toString();
         Instant now = Instant.now();
         String headersJson;
@@ -408,7 +421,8 @@ public class EventServiceImpl implements EventService, DeliveryQueue, IngestTap 
                     new IllegalArgumentException("The integration of event '" + id + "' no longer exists."));
             Map<String, List<String>> attributes = jdbc.read(c -> storedAttributes(c, id));
             List<Resource> targets = EventMatcher.matching(integration, detail.event().provider(),
-                    resources.list(Kind.EVENT_SOURCE, integration.scope().organization(), null), attributes);
+                    resources.list(Kind.EVENT_SOURCE, integration.scope().organization(), null), attributes,
+                    caseInsensitiveFields(detail.event().provider()));
             jdbc.inTransaction(c -> {
                 insertDeliveries(c, id, targets, Instant.now());
                 updateEventStatus(c, id);

@@ -29,6 +29,12 @@ record DescriptorSnapshot(String id, String name, String description, String ico
         return source.ciIssuer(integrationUrl);
     }
 
+    @Override
+    public Set<String> caseInsensitiveFilterFields() {
+        Set<String> fields = source.caseInsensitiveFilterFields();
+        return fields == null ? Set.of() : Set.copyOf(fields);
+    }
+
     /** Copies and validates {@code provider}; throws {@link IllegalArgumentException} with the reason. */
     static DescriptorSnapshot of(Provider provider) {
         String id = provider.id();

@@ -59,7 +59,13 @@ public class GitHubProvider implements Provider {
 
     @Override
     public List<String> filterFields() {
-        return List.of("repository", "branch", "event");
+        return List.of("repository", "organization", "branch", "event");
+    }
+
+    /** GitHub's owner and repository names are case-insensitive: {@code Codertocat/Hello-World} is hello-world's. */
+    @Override
+    public java.util.Set<String> caseInsensitiveFilterFields() {
+        return java.util.Set.of("repository", "organization");
     }
     /**
      * {@code https://api.github.com} for github.com; a GitHub Enterprise Server's API is {@code <url>/api/v3}

@@ -21,7 +21,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Verifies GitHub webhook deliveries: {@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>} under the
  * integration's webhook secret. Delivery id {@code X-GitHub-Delivery}, event type {@code X-GitHub-Event} ({@code ping}
- * included). Filter attributes: {@code event}; {@code repository} (full name and name) and {@code branch} from the
+ * included). Filter attributes: {@code event}; {@code repository} (full name and name), {@code organization} (the organization's
+ * login, else the repository owner's) and {@code branch} from the
  * payload when it is JSON (or a form-encoded {@code payload=} parameter). Fails closed; stateless.
  *
  * <p>The body is read as a stream, twice (the signature, then the few fields of a verified body): a large delivery is
@@ -52,9 +53,11 @@ public class GitHubWebhookVerifier extends FailClosedWebhookVerifier {
     private static final String PULL_REQUEST_BASE = "/pull_request/base/ref";
     private static final String WORKFLOW_RUN_BRANCH = "/workflow_run/head_branch";
     private static final String CHECK_SUITE_BRANCH = "/check_suite/head_branch";
+    private static final String ORGANIZATION = "/organization/login";
+    private static final String OWNER = "/repository/owner/login";
     /** The payload's fields the attributes are made of. */
     private static final Set<String> FIELDS = Set.of(FULL_NAME, NAME, REF, REF_TYPE, PULL_REQUEST_BASE,
-            WORKFLOW_RUN_BRANCH, CHECK_SUITE_BRANCH);
+            WORKFLOW_RUN_BRANCH, CHECK_SUITE_BRANCH, ORGANIZATION, OWNER);
 
     @Override
     protected WebhookVerification check(WebhookRequest request, byte[] secret) {
@@ -87,7 +90,8 @@ public class GitHubWebhookVerifier extends FailClosedWebhookVerifier {
 
             WebhookAttributes attributes = WebhookAttributes.empty().with("event", event);
             Map<String, String> payload = payload(request);
-            attributes = attributes.with("repository", payload.get(FULL_NAME)).with("repository", payload.get(NAME));
+            attributes = attributes.with("repository", payload.get(FULL_NAME)).with("repository", payload.get(NAME))
+                    .with("organization", payload.get(ORGANIZATION) != null ? payload.get(ORGANIZATION) : payload.get(OWNER));
             String ref = payload.get(REF);
             if (ref != null && ref.startsWith(BRANCH_REF_PREFIX)) {
                 attributes = attributes.with("branch", ref.substring(BRANCH_REF_PREFIX.length()));

@@ -26,7 +26,8 @@ public class GitHubProviderTest {
         assertTrue(Provider.isValidId(p.id()));
         assertEquals("github", p.id());
         assertEquals("GitHub", p.name());
-        assertEquals(List.of("repository", "branch", "event"), p.filterFields());
+        assertEquals(List.of("repository", "organization", "branch", "event"), p.filterFields());
+        assertEquals(java.util.Set.of("repository", "organization"), p.caseInsensitiveFilterFields());
         assertTrue(p.eventTypes().stream().map(EventType::name).anyMatch("push"::equals));
         assertTrue(p.eventTypes().stream().map(EventType::name).anyMatch("ping"::equals));
     }

@@ -34,7 +34,8 @@ public class GitHubWebhookVerifierTest {
 
     private static final String SECRET = "s3cr3t-webhook-key";
     private static final String DELIVERY = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
-    private static final String PUSH = "{\"ref\":\"refs/heads/main\",\"repository\":{\"name\":\"hello\",\"full_name\":\"octo/hello\"}}";
+    private static final String PUSH = "{\"ref\":\"refs/heads/main\",\"repository\":{\"name\":\"hello\",\"full_name\":\"octo/hello\","
+            + "\"owner\":{\"login\":\"octo\"}}}";
 
     private final GitHubWebhookVerifier verifier = new GitHubWebhookVerifier();
 
@@ -54,9 +55,10 @@ public class GitHubWebhookVerifierTest {
         assertEquals(v.reason(), Outcome.ACCEPTED, v.outcome());
         assertEquals(DELIVERY, v.deliveryId());
         assertEquals("push", v.eventType());
-        assertEquals(List.of("event", "repository", "branch"), List.copyOf(v.attributes().keySet()));
+        assertEquals(List.of("event", "repository", "organization", "branch"), List.copyOf(v.attributes().keySet()));
         assertEquals(List.of("push"), v.attributes().get("event"));
         assertEquals(List.of("octo/hello", "hello"), v.attributes().get("repository"));
+        assertEquals(List.of("octo"), v.attributes().get("organization"));
         assertEquals(List.of("main"), v.attributes().get("branch"));
     }
 
