@@ -23,6 +23,12 @@ public @interface CoreConfiguration {
                     + "into <data directory>/master.key at first boot. Changing it makes stored secrets unreadable.")
     String masterKey() default "";
 
+    @AttributeDefinition(name = "Master key file",
+            description = "A file holding the master key (base64 of 32 bytes), e.g. on another volume than the database; "
+                    + "made at first boot when absent. Used when masterKey and the environment variable "
+                    + "PLUGBOARD_MASTER_KEY are empty. Empty: <data directory>/master.key.")
+    String masterKeyFile() default "";
+
     @AttributeDefinition(name = "Public URL",
             description = "The address browsers and third parties reach this server at; webhook URLs, login and install "
                     + "links and the OpenID Connect issuer are built from it, by every bundle. Empty: "

@@ -59,7 +59,7 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
     static boolean isPublic(String method, String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
-        return (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) && ("health".equals(p) || "health/".equals(p));
+        return (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) && (p.equals("health") || p.equals("health/") || p.equals("health/ready") || p.equals("health/live"));
     }
 
     static Response unauthorized(String message) {

@@ -98,11 +98,12 @@ public class RestApiComponent {
      */
     @Activate
     public RestApiComponent(@Reference ProviderRegistry registry, @Reference AdminAuthenticator authenticator,
-                            @Reference HTTPTransportFactory httpTransport) {
+                            @Reference HTTPTransportFactory httpTransport, org.osgi.framework.BundleContext context) {
         ResourceService resources = resourceService.proxy();
         EncryptionKeys keys = encryptionKeys.proxy();
         EventService events = eventService.proxy();
-        api = publish(ADDRESS, List.of(new HealthResource(registry, () -> systemStatus), new ProvidersResource(registry),
+        api = publish(ADDRESS, List.of(new HealthResource(registry, () -> systemStatus,
+                        webhookCounters::bound, () -> providersStarting(context)), new ProvidersResource(registry),
                         new ApplyResource(resources), new ResourcesResource(resources), new KeysResource(keys),
                         new EventsResource(events, resources), new WebhooksResource(webhookCounters.proxy()),
                         new ConnectionTypesResource(connectionTypes.proxy(), connectionService.proxy()),
@@ -128,6 +129,26 @@ public class RestApiComponent {
         providers.addAll(List.of(extraProviders));
         factory.setProviders(providers);
         return factory.create();
+    }
+
+    /** Provider bundles (a provider.yaml, or a Provider service) being activated right now. */
+    static int providersStarting(org.osgi.framework.BundleContext context) {
+        int starting = 0;
+        try {
+            for (org.osgi.framework.Bundle b : context.getBundles()) {
+                if (b.getState() != org.osgi.framework.Bundle.STARTING) {
+                    continue;
+                }
+                String capabilities = b.getHeaders().get("Provide-Capability");
+                if (b.getEntry("provider.yaml") != null || (capabilities != null
+                        && capabilities.contains("io.plugboard.api.provider.Provider\""))) {
+                    starting++;
+                }
+            }
+        } catch (IllegalStateException stopped) {
+            return 0;
+        }
+        return starting;
     }
 
     static ObjectMapper objectMapper() {

@@ -34,6 +34,11 @@ final class WaitingServiceProxy<T> {
         }
     }
 
+    /** Whether a service is bound right now. */
+    synchronized boolean bound() {
+        return current != null;
+    }
+
     /** The service, waiting up to the patience for one to be bound. */
     synchronized T await() throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();

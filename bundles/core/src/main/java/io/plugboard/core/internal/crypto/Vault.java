@@ -25,8 +25,9 @@ public class Vault {
     @Activate
     public Vault(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                  @Reference SystemStatus migratedSchema, CoreConfiguration config) throws IOException {
-        this(new KeyRing(MasterKey.load(config.masterKey(), DataDirectory.resolve(config.dataDirectory()),
-                new SecureRandom()), new SecureRandom()), new Transactions(dataSource));
+        this(new KeyRing(MasterKey.load(config.masterKey(), System.getenv(MasterKey.ENVIRONMENT_VARIABLE),
+                config.masterKeyFile(), DataDirectory.resolve(config.dataDirectory()), new SecureRandom()),
+                new SecureRandom()), new Transactions(dataSource));
     }
 
     public Vault(KeyRing keys, Transactions jdbc) {
