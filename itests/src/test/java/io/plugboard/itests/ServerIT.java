@@ -79,7 +79,7 @@ public class ServerIT extends PlugboardTestSupport {
             }
         }
         String exports = bundle("io.plugboard.api").getHeaders().get(Constants.EXPORT_PACKAGE);
-        assertTrue(exports, exports.contains("io.plugboard.api.provider;version=\"4.1.0\""));
+        assertTrue(exports, exports.contains("io.plugboard.api.provider;version=\"4.2.0\""));
     }
 
     @Test
@@ -210,7 +210,7 @@ public class ServerIT extends PlugboardTestSupport {
 
         String info = executeCommand("plugboard:provider-info github");
         assertTrue(info, info.contains("Name          GitHub"));
-        assertTrue(info, info.contains("Filter fields repository, branch, event"));
+        assertTrue(info, info.contains("Filter fields repository, organization, branch, event"));
         assertTrue(info, info.contains("  push - Commits pushed to a branch or tag"));
 
         String absent = executeCommandExpectingFailure("plugboard:provider-info gitlub");

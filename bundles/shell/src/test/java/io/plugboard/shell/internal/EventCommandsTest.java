@@ -89,6 +89,18 @@ public class EventCommandsTest {
     }
 
     @Test
+    public void eventListTakesAnIntegrationByNameAndRefusesAnUnknownOne() {
+        EventListCommand byName = list();
+        byName.integration = "1";
+        byName.execute();
+        assertEquals("uid-1", service.lastQuery.integrationUid());
+        EventListCommand unknown = list();
+        unknown.integration = "nope";
+        IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class, unknown::execute);
+        assertTrue(e.getMessage(), e.getMessage().contains("No Integration 'nope'"));
+    }
+
+    @Test
     public void anEmptyEventListSaysWhatWasAskedFor() {
         EventListCommand list = list();
         list.status = "pending";
@@ -317,6 +329,9 @@ public class EventCommandsTest {
         EventListCommand list = new EventListCommand();
         list.events = service;
         list.out = output.stream;
+        FakeResourceService resources = new FakeResourceService();
+        resources.apply("kind: Integration\nname: 1\n---\nkind: EventSource\nname: pushes\n");
+        list.resources = resources;
         return list;
     }
 
