@@ -345,6 +345,23 @@ public class OAuthIT extends PlugboardTestSupport {
     }
 
     @Test
+    public void aForcedRefreshGetsANewTokenFromTheServerBeforeTheOldOneExpires() throws Exception {
+        String id = connect("frank");
+        ConnectionService connections = service(ConnectionService.class);
+        String before = (String) connections.storage(id).get("access_token");
+        HttpResponse<String> r = send("POST", "/api/v1/connections/" + id + "/refresh", token, null, null);
+        assertEquals(r.body(), 200, r.statusCode());
+        JsonNode body = json(r);
+        assertEquals(id, body.path("id").asText());
+        assertTrue(body.toString(), Instant.parse(body.path("expiresAt").asText()).isAfter(Instant.now()));
+        assertNotEquals("mock-oauth2-server issued a new access token", before, connections.storage(id).get("access_token"));
+
+        String refused = connect("grace", "stub/refusing@1");
+        assertJsonError(send("POST", "/api/v1/connections/" + refused + "/refresh", token, null, null), 502, "refresh_failed");
+        assertEquals("NeedsReauth", json(get("/api/v1/connections/" + refused, token)).path("status").path("state").asText());
+    }
+
+    @Test
     public void aRefusedRefreshTokenMarksTheConnectionNeedsReauth() throws Exception {
         // this type's token endpoint (WireMock) answers invalid_grant to every refresh
         String id = connect("carol", "stub/refusing@1");

@@ -36,11 +36,17 @@ final class DeclaredLengthFilter implements Filter {
         // nothing to release
     }
 
+    /** What follows {@code /webhooks}, as the route sees it. */
+    private static String webhookPath(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return uri != null && uri.startsWith("/webhooks") ? uri.substring("/webhooks".length()) : uri;
+    }
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         Optional<WebhookResponse> refused = request instanceof HttpServletRequest http && "POST".equals(http.getMethod())
-                ? ingestion.refuseOnHead(request.getContentLengthLong()) : Optional.empty();
+                ? ingestion.refuseOnHead(request.getContentLengthLong(), webhookPath(http)) : Optional.empty();
         if (refused.isEmpty()) {
             chain.doFilter(request, response);
             return;

@@ -57,6 +57,18 @@ public class PlugboardCamelContext {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile DeliveryCounters deliveryCounters;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    void bindMetrics(io.plugboard.api.metrics.Metrics service) {
+        metrics.prometheus = service;
+    }
+
+    void unbindMetrics(io.plugboard.api.metrics.Metrics service) {
+        if (metrics.prometheus == service) {
+            metrics.prometheus = null;
+        }
+    }
+
     /**
      * The resolvers are not used directly: the context needs the {@code simple} language and the {@code servlet}
      * component, which camel-core-osgi registers only once their bundles have started; requiring them

@@ -108,6 +108,20 @@ final class WebhookIngestion {
      * @param contentLength the declared length, or -1
      */
     WebhookResponse receive(String path, Map<String, List<String>> headers, long contentLength, InputStream body) throws IOException {
+        long started = System.nanoTime();
+        WebhookResponse answer = receiveCounted(path, headers, contentLength, body);
+        metrics.report(providerOf(path), answer, System.nanoTime() - started);
+        return answer;
+    }
+
+    /** The provider id of {@code /<provider>/<uid>}, or {@code unknown}. */
+    static String providerOf(String path) {
+        String[] parts = path == null ? new String[0] : path.replaceAll("^/+", "").split("/", 2);
+        return parts.length == 2 && Provider.isValidId(parts[0]) ? parts[0] : "unknown";
+    }
+
+    private WebhookResponse receiveCounted(String path, Map<String, List<String>> headers, long contentLength,
+                                           InputStream body) throws IOException {
         metrics.received.increment();
         String[] parts = path == null ? new String[0] : path.replaceAll("^/+|/+$", "").split("/");
         if (parts.length != 2 || !Provider.isValidId(parts[0]) || !UID.matcher(parts[1]).matches()) {
@@ -250,9 +264,14 @@ final class WebhookIngestion {
 
     /** For {@link DeclaredLengthFilter}: the 413 for a request refused on its head (counted as received), or empty. */
     Optional<WebhookResponse> refuseOnHead(long contentLength) {
+        return refuseOnHead(contentLength, null);
+    }
+
+    Optional<WebhookResponse> refuseOnHead(long contentLength, String path) {
         Optional<WebhookResponse> refused = refuseDeclaredLength(contentLength);
         if (refused.isPresent()) {
             metrics.received.increment();
+            metrics.report(providerOf(path), refused.get(), 0);
         }
         return refused;
     }

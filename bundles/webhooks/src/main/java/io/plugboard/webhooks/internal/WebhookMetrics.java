@@ -17,6 +17,9 @@ public final class WebhookMetrics implements WebhookMetricsMBean, WebhookCounter
 
     private static final Map<String, Long> NO_DELIVERIES = deliveries(0, 0, 0);
 
+    /** The server's Prometheus metrics, while core offers them. */
+    volatile io.plugboard.api.metrics.Metrics prometheus;
+
     final LongAdder received = new LongAdder();
     final LongAdder accepted = new LongAdder();
     final LongAdder duplicates = new LongAdder();
@@ -63,5 +66,27 @@ public final class WebhookMetrics implements WebhookMetricsMBean, WebhookCounter
         m.put("failedAttempts", failedAttempts);
         m.put("dead", dead);
         return m;
+    }
+
+    /** Tells the Prometheus metrics how a delivery was answered. */
+    void report(String provider, WebhookResponse answer, long nanos) {
+        io.plugboard.api.metrics.Metrics m = prometheus;
+        if (m != null) {
+            m.webhook(provider, outcome(answer), nanos);
+        }
+    }
+
+    static String outcome(WebhookResponse answer) {
+        switch (answer.status()) {
+            case 202: return io.plugboard.api.metrics.Metrics.ACCEPTED;
+            case 200: return new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8).contains("\"duplicate\"")
+                    ? io.plugboard.api.metrics.Metrics.DUPLICATE : io.plugboard.api.metrics.Metrics.HANDSHAKE;
+            case 401: return io.plugboard.api.metrics.Metrics.REJECTED;
+            case 404: return io.plugboard.api.metrics.Metrics.NOT_FOUND;
+            case 413: return io.plugboard.api.metrics.Metrics.TOO_LARGE;
+            case 503: return io.plugboard.api.metrics.Metrics.UNAVAILABLE;
+            default: return answer.status() < 300 ? io.plugboard.api.metrics.Metrics.ACCEPTED
+                    : io.plugboard.api.metrics.Metrics.INVALID;
+        }
     }
 }

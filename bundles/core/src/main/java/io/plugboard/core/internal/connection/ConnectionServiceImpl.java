@@ -415,6 +415,8 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
             }
         }
         ConnectionStatus verdict = status;
+        io.plugboard.core.internal.metrics.CoreMeters.PROBES.labelValues(connection.type().provider(),
+                verdict.state().name()).inc();
         Map<String, String> found = subject;
         jdbc.read(c -> store.updateStatus(c, uid, verdict, found, now));
         LOG.info("Probed connection {} {}/{}: {}{}", connection.type(), connection.scope(), connection.name(),

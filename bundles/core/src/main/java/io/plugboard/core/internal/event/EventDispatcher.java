@@ -146,6 +146,9 @@ final class EventDispatcher {
             error = e.toString();
         }
         latency = Duration.between(started, clock.instant()).toMillis();
+        String outcome = error == null ? "delivered" : "failed";
+        io.plugboard.core.internal.metrics.CoreMeters.FORWARDS.labelValues(outcome).inc();
+        io.plugboard.core.internal.metrics.CoreMeters.FORWARD_LATENCY.labelValues(outcome).observe(latency / 1000.0);
         if (error == null) {
             events.recordAttempt(d.id(), new Attempt(started, status, latency, null), true, null);
             metrics.delivered.increment();
@@ -157,6 +160,7 @@ final class EventDispatcher {
         metrics.failedAttempts.increment();
         if (next == null) {
             metrics.dead.increment();
+            io.plugboard.core.internal.metrics.CoreMeters.DEAD.inc();
             LOG.warn("Delivery of event {} to {} is dead after {} attempts: {}", d.event().id(), d.eventSource(), attempt, error);
         } else {
             LOG.info("Delivery of event {} to {} failed (attempt {}): {}; next try at {}", d.event().id(), d.eventSource(),

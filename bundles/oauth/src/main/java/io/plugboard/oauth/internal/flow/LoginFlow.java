@@ -82,6 +82,9 @@ public class LoginFlow implements OAuthFlows, BrowserFlow {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile io.plugboard.api.metrics.Metrics metrics;
+
     @Activate
     public LoginFlow(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
                      @Reference SystemStatus migratedSchema, @Reference ConnectionService connections,
@@ -368,6 +371,10 @@ public class LoginFlow implements OAuthFlows, BrowserFlow {
     }
 
     private void post(String what, Attempt a, String connectionUid, String reason) {
+        io.plugboard.api.metrics.Metrics m = metrics;
+        if (m != null) {
+            m.oauthLogin(a.provider(), "CONNECTED".equals(what) ? "connected" : "failed");
+        }
         EventAdmin admin = events;
         if (admin == null) {
             return;

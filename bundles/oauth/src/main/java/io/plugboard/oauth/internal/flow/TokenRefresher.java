@@ -71,6 +71,9 @@ public class TokenRefresher implements AccessTokens, ConnectionRevoker {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin events;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile io.plugboard.api.metrics.Metrics metrics;
+
     /** The background refresh runs on one node of a cluster (a refresh on demand runs where it is needed). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Cluster cluster;
@@ -204,14 +207,18 @@ public class TokenRefresher implements AccessTokens, ConnectionRevoker {
                 OAuthServers.Resolved r = servers.resolve(type, connection.source(), baseUrl);
                 TokenResponse response = tokens.refresh(r.server(), servers.credentials(r), rt);
                 LOG.info("Refreshed the access token of connection {} '{}'", connection.type(), connection.name());
+                count(connection, "refreshed");
                 return TokenStorage.of(response, baseUrl, current);
             } catch (OAuthErrorException e) {
                 if (e.isInvalidGrant()) {
+                    count(connection, "refused");
                     refused[0] = "the provider refused the refresh token (invalid_grant): connect again";
                     return current;
                 }
+                count(connection, "failed");
                 throw new IllegalStateException("refreshing the token failed: " + e.getMessage(), e);
             } catch (OAuthException e) {
+                count(connection, "failed");
                 throw new IllegalStateException("refreshing the token failed: " + e.getMessage(), e);
             }
         });
@@ -219,6 +226,13 @@ public class TokenRefresher implements AccessTokens, ConnectionRevoker {
             needsReauth(connection, refused[0]);
         }
         return (String) stored.get("access_token");
+    }
+
+    private void count(Connection connection, String outcome) {
+        io.plugboard.api.metrics.Metrics m = metrics;
+        if (m != null) {
+            m.tokenRefresh(connection.type().provider(), outcome);
+        }
     }
 
     private void needsReauth(Connection connection, String reason) {
