@@ -147,6 +147,16 @@ public class OperatorIT extends PlugboardTestSupport {
         JsonNode ready = json(send("GET", "/api/v1/health/ready", null, null, null));
         assertEquals("UP", ready.path("status").asText());
         assertEquals(200, send("GET", "/api/v1/health/live", null, null, null).statusCode());
+        HttpResponse<String> openapi = send("GET", "/api/v1/openapi.json", null, null, null);
+        assertEquals(openapi.body(), 200, openapi.statusCode());
+        JsonNode document = json(openapi);
+        assertTrue(document.path("openapi").asText(), document.path("openapi").asText().startsWith("3."));
+        assertTrue(document.path("paths").has("/api/v1/connections/{id}/refresh"));
+        HttpResponse<String> yaml = send("GET", "/api/v1/openapi.yaml", null, null, null);
+        assertEquals(200, yaml.statusCode());
+        assertTrue(yaml.headers().firstValue("Content-Type").orElse(""), yaml.headers().firstValue("Content-Type")
+                .orElse("").startsWith("application/yaml"));
+        assertTrue(yaml.body(), yaml.body().startsWith("openapi: 3."));
         // publicUrl is empty in etc/io.plugboard.core.cfg: the URL users paste follows the port Pax Web listens on
         String hook = applyTokenIntegration(token, "op-url", "TYPE_GITHUB", "http://127.0.0.1:9", "ghp_url", SECRET);
         assertTrue(hook, hook.startsWith("http://localhost:" + HTTP_PORT + "/webhooks/github/"));

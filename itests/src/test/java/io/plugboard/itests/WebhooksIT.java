@@ -252,7 +252,8 @@ public class WebhooksIT extends PlugboardTestSupport {
         assertEquals(413, status);
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(BASE + "/webhooks/github/" + uid)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(405, get.statusCode());
+        assertJsonError(get, 405, "method_not_allowed");
+        assertEquals("POST", get.headers().firstValue("Allow").orElse(""));
         assertEquals("nothing stored", before, json(get("/api/v1/events?limit=1000", adminToken())).path("items").size());
 
         HttpResponse<String> ping = github(uid, "ping", UUID.randomUUID().toString(), body, SECRET);

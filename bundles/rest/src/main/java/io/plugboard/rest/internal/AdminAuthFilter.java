@@ -59,7 +59,8 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
     static boolean isPublic(String method, String path) {
         String p = path.startsWith("/") ? path.substring(1) : path;
-        return (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) && (p.equals("health") || p.equals("health/") || p.equals("health/ready") || p.equals("health/live"));
+        return (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) && (p.equals("health") || p.equals("health/") || p.equals("health/ready") || p.equals("health/live")
+                || p.equals("openapi.json") || p.equals("openapi.yaml"));
     }
 
     static Response unauthorized(String message) {

@@ -111,7 +111,7 @@ public class RestApiComponent {
                         new IntegrationProxyResource(providerApi.proxy()), new ExecutionsResource(executionService.proxy(), callerTokens.proxy(), resources, authenticator),
                         new ClusterResource(cluster.proxy()), new OidcKeysResource(oidcIssuer.proxy()),
                         new IntegrationOidcTokenResource(oidcIssuer.proxy()),
-                        new IntegrationEventsResource(events, resources, callerTokens.proxy(), authenticator)),
+                        new IntegrationEventsResource(events, resources, callerTokens.proxy(), authenticator), new OpenApiResource()),
                 new AdminAuthFilter(authenticator), new ResourceExceptionMapper());
         root = publish("/", List.of(new RootResource()));
         LOG.info("Management API published at {}", ADDRESS);
