@@ -161,4 +161,32 @@ public class OperatorIT extends PlugboardTestSupport {
         String hook = applyTokenIntegration(token, "op-url", "TYPE_GITHUB", "http://127.0.0.1:9", "ghp_url", SECRET);
         assertTrue(hook, hook.startsWith("http://localhost:" + HTTP_PORT + "/webhooks/github/"));
     }
+
+    /** One request written as raw bytes (so that nothing in between fixes it up), the whole answer read back. */
+    private static String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", HTTP_PORT)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    public void errorsJettyAnswersItselfAreTheJsonErrorBody() throws Exception {
+        for (String request : new String[] {
+                "GET /webhooks/..%2f..%2fetc/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                "POST /webhooks/github/x HTTP/1.1\r\nHost: localhost\r\nBad Header\r\nConnection: close\r\n\r\n",
+                "GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nContent-Length: 12x\r\nConnection: close\r\n\r\n"}) {
+            String answer = raw(request);
+            String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            assertTrue(request + " -> " + answer, head.startsWith("HTTP/1.1 400"));
+            assertTrue(answer, head.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"));
+            JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+            assertEquals(answer, "bad_request", error.path("error").asText());
+            assertFalse(answer, error.path("message").asText().isBlank() || body.contains("<h1>") || body.contains("Exception"));
+        }
+        assertJsonError(send("GET", "/webhooks/github/some-integration", null, null, null), 405, "method_not_allowed");
+    }
 }

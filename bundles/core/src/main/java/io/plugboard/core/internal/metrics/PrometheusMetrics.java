@@ -17,7 +17,6 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.sql.DataSource;
 
-import io.plugboard.api.connection.ConnectionService;
 import io.plugboard.api.connection.ConnectionState;
 import io.plugboard.api.metrics.Metrics;
 import io.plugboard.api.system.SystemStatus;
@@ -30,8 +29,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +48,6 @@ public class PrometheusMetrics implements Metrics {
     private final DataSource dataSource;
     private final List<Object> gauges;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile ConnectionService connections;
 
     @Activate
     public PrometheusMetrics(@Reference(target = "(dataSourceName=plugboard)") DataSource dataSource,
@@ -132,18 +127,27 @@ public class PrometheusMetrics implements Metrics {
         return counts;
     }
 
+    /**
+     * Read from the table rather than through ConnectionService: the OAuth bundle's token service counts into these
+     * metrics and ConnectionService uses it (revocation), so a reference here would close a circle SCR refuses.
+     */
     private Map<ConnectionState, Long> connectionStates() {
         Map<ConnectionState, Long> counts = new EnumMap<>(ConnectionState.class);
         for (ConnectionState s : ConnectionState.values()) {
             counts.put(s, 0L);
         }
-        ConnectionService service = connections;
-        if (service != null) {
-            try {
-                service.list(null, null).forEach(c -> counts.merge(c.status().state(), 1L, Long::sum));
-            } catch (RuntimeException e) {
-                LOG.debug("Connections could not be counted: {}", e.toString());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM plugboard_connection GROUP BY state");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                for (ConnectionState state : ConnectionState.values()) {
+                    if (state.name().equalsIgnoreCase(rs.getString(1))) {
+                        counts.put(state, rs.getLong(2));
+                    }
+                }
             }
+        } catch (SQLException e) {
+            LOG.debug("Connections could not be counted: {}", e.toString());
         }
         return counts;
     }
