@@ -189,4 +189,40 @@ public class OperatorIT extends PlugboardTestSupport {
         }
         assertJsonError(send("GET", "/webhooks/github/some-integration", null, null, null), 405, "method_not_allowed");
     }
+
+    @Test
+    public void aConnectionLivesInGitAsADocumentWithItsSecretReferenced() throws Exception {
+        String token = adminToken();
+        String docs = "kind: Secret\nmetadata: {name: op-gh}\nspec: {data: {token: ghp_from_git}}\n---\n"
+                + "kind: Connection\nmetadata: {name: op-bot}\nspec:\n  type: github/token@1\n"
+                + "  input: {token: {valueFrom: {secret: {name: op-gh, key: token}}}}\n---\n"
+                + "kind: Integration\nmetadata: {name: op-with-bot}\nspec:\n  type: TYPE_GITHUB\n"
+                + "  auth: {use: AUTH_TYPE_CONNECTION, connection: {type: github/token@1, name: op-bot}}\n";
+        HttpResponse<String> created = send("POST", "/api/v1/apply", token, "application/yaml", docs);
+        assertEquals(created.body(), 201, created.statusCode());
+        JsonNode results = json(created).path("results");
+        assertEquals(results.toString(), "Connection", results.get(1).path("kind").asText());
+        assertEquals("created", results.get(1).path("action").asText());
+        String uid = results.get(1).path("uid").asText();
+        JsonNode connection = json(get("/api/v1/connections/" + uid, token));
+        assertEquals(connection.toString(), "op-bot", connection.path("name").asText());
+        assertEquals("github/token@1", connection.path("type").asText());
+        assertFalse("the value is never shown", connection.toString().contains("ghp_from_git"));
+
+        HttpResponse<String> again = send("POST", "/api/v1/apply", token, "application/yaml", docs);
+        assertEquals(again.body(), 200, again.statusCode());
+        assertEquals("unchanged", json(again).path("results").get(1).path("action").asText());
+        HttpResponse<String> rotated = send("POST", "/api/v1/apply", token, "application/yaml",
+                docs.replace("ghp_from_git", "ghp_rotated"));
+        assertEquals("updated", json(rotated).path("results").get(1).path("action").asText());
+        assertEquals(2, json(rotated).path("results").get(1).path("generation").asInt());
+
+        HttpResponse<String> bad = send("POST", "/api/v1/apply", token, "application/yaml",
+                "kind: Secret\nmetadata: {name: op-new}\nspec: {data: {token: t}}\n---\n"
+                        + "kind: Connection\nmetadata: {name: op-bad}\nspec:\n  type: github/token@1\n"
+                        + "  input: {token: {valueFrom: {secret: {name: op-new, key: nope}}}}\n");
+        assertJsonError(bad, 400, "invalid");
+        assertTrue(bad.body(), bad.body().contains("spec.input.token.valueFrom.secret.key"));
+        assertJsonError(get("/api/v1/secrets/op-new", token), 404, "not_found");
+    }
 }

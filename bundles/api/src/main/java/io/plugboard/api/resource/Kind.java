@@ -6,7 +6,12 @@ import java.util.Optional;
 public enum Kind {
     SECRET("Secret", "secrets"),
     INTEGRATION("Integration", "integrations"),
-    EVENT_SOURCE("EventSource", "eventsources");
+    EVENT_SOURCE("EventSource", "eventsources"),
+    /**
+     * A Form connection applied from a document ({@code spec.type}, {@code spec.input} with Secret references); stored
+     * with the other connections, listed and deleted through the connection API, never by the resource API.
+     */
+    CONNECTION("Connection", "connections");
 
     private final String kindName;
     private final String plural;

@@ -6,7 +6,7 @@
  * <p>Every resource lives in an organization ({@code metadata.organization}, default {@code default}) and may be
  * narrowed to a canvas ({@code metadata.canvasId}): its {@link io.plugboard.api.resource.Scope}.
  */
-@Version("3.2.0")
+@Version("3.3.0")
 package io.plugboard.api.resource;
 
 import org.osgi.annotation.versioning.Version;

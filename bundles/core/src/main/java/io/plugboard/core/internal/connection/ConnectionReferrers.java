@@ -15,4 +15,9 @@ public interface ConnectionReferrers {
 
     /** Integrations (as {@code Integration <scope>/<name>}) whose auth resolves to this connection, in {@code c}'s transaction. */
     List<String> integrationsUsing(Connection c, Scope scope, ConnectionTypeRef type, String name) throws SQLException;
+
+    /** The connection side's handler of {@code kind: Connection} documents; {@code null} when it goes. */
+    default void connectionDocuments(ConnectionDocuments handler) {
+        // a referrer that does not apply documents ignores it
+    }
 }

@@ -41,8 +41,11 @@ import io.plugboard.api.connection.ExpressionResolver;
 import io.plugboard.api.connection.FormField;
 import io.plugboard.api.connection.NewConnection;
 import io.plugboard.api.connection.SourceKind;
+import io.plugboard.api.resource.AppliedResource;
+import io.plugboard.api.resource.ApplyAction;
 import io.plugboard.api.resource.FieldError;
 import io.plugboard.api.resource.InvalidResourceException;
+import io.plugboard.api.resource.ResourceRef;
 import io.plugboard.api.resource.Scope;
 import io.plugboard.api.system.SystemStatus;
 import io.plugboard.core.internal.cluster.SingleNode;
@@ -110,6 +113,7 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
         this.jdbc = jdbc;
         this.keys = keys;
         this.probes = probes;
+        referrers.connectionDocuments(this::applyDocument);
     }
 
     /** For tests and for DS (field injection). */
@@ -133,6 +137,7 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
 
     @Deactivate
     void deactivate() {
+        referrers.connectionDocuments(null);
         scheduler.shutdownNow();
     }
 
@@ -239,6 +244,76 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
         }
         LOG.info("Created connection {} {}/{} (source {})", type.ref(), request.scope(), request.name(), source.name());
         return new CreatedConnection(connection, ConnectionForms.displayOnce(type.displayOnceSchema(), storage));
+    }
+
+    // ---- kind: Connection documents (inside a resource apply's transaction) -----------------------------
+
+    /**
+     * A Form connection from a document: created, unchanged when the stored object equals what the document gives
+     * (its Secret references resolved), else updated, the generation being the row's version. Values the type
+     * generates (display-once) are made at creation and kept across updates.
+     */
+    AppliedResource applyDocument(java.sql.Connection c, int index, ResourceRef ref, Map<String, Object> spec,
+                                  Map<String, Object> input, List<FieldError> errors) throws SQLException {
+        ConnectionTypeRef typeRef = ConnectionTypeRef.parse((String) spec.get("type"));
+        Optional<ConnectionType> found = type(typeRef);
+        if (found.isEmpty()) {
+            errors.add(new FieldError(index, "spec.type", "no connection type " + typeRef + ": its provider '"
+                    + typeRef.provider() + "' is not active or has no such type (plugboard:connection-type-list)"));
+            return null;
+        }
+        ConnectionType type = found.get();
+        String sourceName = (String) spec.get("source");
+        Optional<ConnectionSource> source = sourceName == null
+                ? type.sources().stream().filter(s -> s.kind() == SourceKind.FORM).findFirst() : type.source(sourceName);
+        if (source.isEmpty() || source.get().kind() != SourceKind.FORM) {
+            errors.add(new FieldError(index, "spec.source", (source.isEmpty()
+                    ? (sourceName == null ? type.ref() + " has no form source" : "no source '" + sourceName + "'")
+                    : "source '" + sourceName + "' is an OAuth2 login: connect it with plugboard:connect")
+                    + " (sources: " + type.sources().stream().map(s -> s.name() + " (" + s.kind().kindName() + ")")
+                    .collect(Collectors.joining(", ")) + ")"));
+            return null;
+        }
+        Optional<ConnectionStore.Row> existing = store.find(c, ref.scope(), typeRef, ref.name());
+        if (existing.isPresent() && !existing.get().connection().source().equals(source.get().name())) {
+            errors.add(new FieldError(index, "spec.source", "the connection exists with source '"
+                    + existing.get().connection().source() + "'; delete it first to make it from '" + source.get().name() + "'"));
+            return null;
+        }
+        Map<String, Object> storage = new LinkedHashMap<>(input);
+        Map<String, Object> before = existing.isEmpty() ? Map.of() : ConnectionStore.map(keys.open(
+                ConnectionStore.sealedStorage(c, existing.get().connection().uid()).orElseThrow(),
+                ConnectionStore.context(existing.get().connection().uid())));
+        if (existing.isEmpty()) {
+            ConnectionForms.generate(type.displayOnceSchema(), storage, random);
+        } else {
+            ConnectionForms.displayOnce(type.displayOnceSchema(), before).forEach(storage::putIfAbsent);
+        }
+        List<FieldError> invalid = ConnectionForms.validate(type.storageSchema(), storage, "spec.input");
+        if (!invalid.isEmpty()) {
+            invalid.forEach(e -> errors.add(new FieldError(index, e.field(), e.message())));
+            return null;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        if (existing.isEmpty()) {
+            Connection created = new Connection(UUID.randomUUID().toString(), ref.scope(), type.ref(), ref.name(),
+                    source.get().name(), ConnectionStatus.UNKNOWN, Map.of(), now, now);
+            store.insert(c, created, keys.seal(ConnectionStore.json(storage), ConnectionStore.context(created.uid())));
+            Map<String, String> shown = new LinkedHashMap<>();
+            ConnectionForms.displayOnce(type.displayOnceSchema(), storage).forEach((k, v) -> shown.put(k, String.valueOf(v)));
+            return new AppliedResource(ref, created.uid(), 1, ApplyAction.CREATED, shown);
+        }
+        ConnectionStore.Row row = existing.get();
+        String uid = row.connection().uid();
+        if (before.equals(storage)) {
+            return new AppliedResource(ref, uid, row.rowVersion(), ApplyAction.UNCHANGED);
+        }
+        if (!store.replaceStorage(c, uid, row.rowVersion(), keys.seal(ConnectionStore.json(storage),
+                ConnectionStore.context(uid)), now)) {
+            errors.add(new FieldError(index, "metadata.name", "the connection changed while it was applied; apply again"));
+            return null;
+        }
+        return new AppliedResource(ref, uid, row.rowVersion() + 1, ApplyAction.UPDATED);
     }
 
     private static ConnectionExistsException exists(NewConnection request) {

@@ -51,6 +51,7 @@ import io.plugboard.api.server.WebhookTargets;
 import io.plugboard.api.system.SystemStatus;
 import io.plugboard.core.internal.CoreConfiguration;
 import io.plugboard.core.internal.cluster.ClusterBus;
+import io.plugboard.core.internal.connection.ConnectionDocuments;
 import io.plugboard.core.internal.connection.ConnectionReferrers;
 import io.plugboard.core.internal.connection.ConnectionStore;
 import io.plugboard.core.internal.crypto.KeyRing;
@@ -86,6 +87,8 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
     static final String GENERATED_FORWARD_SECRET = "forward-secret";
 
     private final Transactions jdbc;
+    /** The connection side's handler of {@code kind: Connection} documents, once it runs. */
+    private volatile ConnectionDocuments connectionDocuments;
     private final ProviderRegistry providers;
     private final ResourceStore store = new ResourceStore();
     private final ResourceValidator validator = new ResourceValidator();
@@ -172,11 +175,25 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
                 if (!errors.isEmpty()) {
                     throw new InvalidResourceException(errors);
                 }
-                List<AppliedResource> applied = new ArrayList<>();
+                Map<Integer, AppliedResource> applied = new TreeMap<>();
                 for (Doc doc : docs) {
-                    applied.add(upsert(c, doc));
+                    if (doc.kind() != Kind.CONNECTION) {
+                        applied.put(doc.index(), upsert(c, doc));
+                    }
                 }
-                return applied;
+                // connections last: their Secret references may name secrets of this same input
+                for (Doc doc : docs) {
+                    if (doc.kind() == Kind.CONNECTION) {
+                        AppliedResource r = applyConnection(c, doc, errors);
+                        if (r != null) {
+                            applied.put(doc.index(), r);
+                        }
+                    }
+                }
+                if (!errors.isEmpty()) {
+                    throw new InvalidResourceException(errors); // rolls back what the other documents wrote
+                }
+                return new ArrayList<>(applied.values());
             });
         } finally {
             cache.invalidate();
@@ -195,6 +212,48 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
         }
         toReconcile.forEach(uid -> reconcile(uid, false));
         return results;
+    }
+
+    /** A {@code kind: Connection} document: its Secret references resolved, then stored by the connection side. */
+    @SuppressWarnings("unchecked")
+    private AppliedResource applyConnection(Connection c, Doc doc, List<FieldError> errors) throws SQLException {
+        ConnectionDocuments handler = connectionDocuments;
+        if (handler == null) {
+            errors.add(new FieldError(doc.index(), "kind", "Connection documents need the connection service, which is "
+                    + "not running (see bundle:list)"));
+            return null;
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        Map<String, Object> written = doc.spec().get("input") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        int problems = errors.size();
+        for (Map.Entry<String, Object> e : written.entrySet()) {
+            Map<String, Object> ref = e.getValue() instanceof Map<?, ?> ? ResourceValidator.nested(
+                    (Map<String, Object>) e.getValue(), "valueFrom", "secret") : null;
+            if (ref == null) {
+                input.put(e.getKey(), e.getValue());
+                continue;
+            }
+            String field = "spec.input." + e.getKey() + ".valueFrom.secret";
+            String name = (String) ref.get("name");
+            String key = (String) ref.get("key");
+            Optional<Resource> secret = resolveSecret(c, doc.ref().scope(), name);
+            Sealed sealed = secret.isEmpty() ? null : store.secretValues(c, secret.get().uid()).get(key);
+            if (secret.isEmpty()) {
+                errors.add(new FieldError(doc.index(), field + ".name", "no Secret '" + name + "' in "
+                        + References.describe(doc.ref().scope()) + (doc.ref().scope().isCanvas() ? " or its organization" : "")));
+            } else if (sealed == null) {
+                errors.add(new FieldError(doc.index(), field + ".key", "Secret '" + name + "' has no key '" + key
+                        + "' (keys: " + String.join(", ", secret.get().secretKeys()) + ")"));
+            } else {
+                input.put(e.getKey(), keys.open(sealed, valueContext(secret.get().uid(), key)));
+            }
+        }
+        return errors.size() > problems ? null : handler.apply(c, doc.index(), doc.ref(), doc.spec(), input, errors);
+    }
+
+    @Override
+    public void connectionDocuments(ConnectionDocuments handler) {
+        connectionDocuments = handler;
     }
 
     private AppliedResource upsert(Connection c, Doc doc) throws SQLException {
@@ -600,6 +659,14 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
 
         @Override
         public boolean connectionExists(Scope scope, io.plugboard.api.connection.ConnectionTypeRef type, String name) {
+            for (Doc doc : batch.values()) {
+                if (doc.kind() == Kind.CONNECTION && doc.ref().name().equals(name)
+                        && type.toString().equals(doc.spec().get("type"))
+                        && (doc.ref().scope().equals(scope)
+                        || doc.ref().scope().equals(Scope.organization(scope.organization())))) {
+                    return true;
+                }
+            }
             try {
                 return ConnectionReferences.resolve(connection, scope, type, name).isPresent();
             } catch (SQLException e) {

@@ -105,12 +105,12 @@ public final class ResourceValidator {
             Map<String, Object> document = documents.get(i);
             Object kindName = document.get("kind");
             if (kindName == null) {
-                errors.add(new FieldError(i, "kind", "required (one of Secret, Integration, EventSource)"));
+                errors.add(new FieldError(i, "kind", "required (one of Secret, Integration, EventSource, Connection)"));
                 continue;
             }
             Optional<Kind> kind = kindName instanceof String ? Kind.ofKindName((String) kindName) : Optional.empty();
             if (kind.isEmpty()) {
-                errors.add(new FieldError(i, "kind", "unknown kind '" + kindName + "': one of Secret, Integration, EventSource"));
+                errors.add(new FieldError(i, "kind", "unknown kind '" + kindName + "': one of Secret, Integration, EventSource, Connection"));
                 continue;
             }
             List<FieldError> found = schemaErrors(i, kind.get(), JSON.valueToTree(document));

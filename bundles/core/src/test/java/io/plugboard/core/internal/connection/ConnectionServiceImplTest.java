@@ -69,13 +69,7 @@ public class ConnectionServiceImplTest {
         keys.load(jdbc);
         ConnectionServiceImpl s = new ConnectionServiceImpl(jdbc, keys, new ProbeClient(),
                 io.plugboard.core.internal.resource.ConnectionReferences::integrationsUsing);
-        s.registry(new ConnectionTypeRegistry() {
-            public List<ConnectionType> types() { return List.copyOf(types); }
-            public Optional<ConnectionType> find(ConnectionTypeRef ref) {
-                return types.stream().filter(t -> t.ref().equals(ref)).findFirst();
-            }
-            public List<InvalidConnectionType> invalid() { return List.of(); }
-        });
+        s.registry(registry());
         types.add(tokenType(TOKEN_1, null));
         types.add(tokenType(TOKEN_2, null));
         types.add(hookType());
@@ -305,7 +299,107 @@ public class ConnectionServiceImplTest {
         assertEquals(String.valueOf(threads), service.storage(uid).get("token"));
     }
 
+    // ---- kind: Connection in apply -------------------------------------------------------------------
+
+    private static String connectionDoc(String name, String type, String input) {
+        return "kind: Connection\nmetadata: {name: " + name + "}\nspec:\n  type: " + type + "\n  input: " + input + "\n";
+    }
+
+    private static String secretDoc(String name, String value) {
+        return "kind: Secret\nmetadata: {name: " + name + "}\nspec: {data: {token: " + value + "}}\n";
+    }
+
+    @Test
+    public void aConnectionDocumentTakesItsSecretFromASecretAndFollowsItsGeneration() {
+        ResourceServiceImpl resources = ResourceServiceImplTestAccess.startWithGithub(jdbc, keys);
+        ConnectionServiceImpl applying = new ConnectionServiceImpl(jdbc, keys, new ProbeClient(), resources);
+        applying.registry(registry());
+        try {
+            String doc = connectionDoc("ci", "github/token@1", "{token: {valueFrom: {secret: {name: gh, key: token}}}, login: octo}");
+            var first = resources.apply(secretDoc("gh", "t1") + "---\n" + doc);
+            assertEquals(List.of("created", "created"), first.stream().map(r -> r.action().label()).toList());
+            assertEquals(io.plugboard.api.resource.Kind.CONNECTION, first.get(1).ref().kind());
+            String uid = first.get(1).uid();
+            assertEquals(1, first.get(1).generation());
+            assertEquals(Map.of("token", "t1", "login", "octo"), applying.storage(uid));
+            assertEquals("ci", applying.get(uid).orElseThrow().name());
+
+            var again = resources.apply(secretDoc("gh", "t1") + "---\n" + doc);
+            assertEquals(List.of("unchanged", "unchanged"), again.stream().map(r -> r.action().label()).toList());
+            assertEquals(1, again.get(1).generation());
+
+            var rotated = resources.apply(secretDoc("gh", "t2") + "---\n" + doc);
+            assertEquals(List.of("updated", "updated"), rotated.stream().map(r -> r.action().label()).toList());
+            assertEquals(2, rotated.get(1).generation());
+            assertEquals(uid, rotated.get(1).uid());
+            assertEquals("t2", applying.storage(uid).get("token"));
+        } finally {
+            applying.deactivate();
+            ResourceServiceImplTestAccess.stop(resources);
+        }
+    }
+
+    @Test
+    public void aBadConnectionDocumentStoresNothingOfItsInput() throws Exception {
+        ResourceServiceImpl resources = ResourceServiceImplTestAccess.startWithGithub(jdbc, keys);
+        ConnectionServiceImpl applying = new ConnectionServiceImpl(jdbc, keys, new ProbeClient(), resources);
+        applying.registry(registry());
+        try {
+            InvalidResourceException wrongKey = assertThrows(InvalidResourceException.class, () -> resources.apply(
+                    secretDoc("fresh", "t") + "---\n" + connectionDoc("ci", "github/token@1",
+                            "{token: {valueFrom: {secret: {name: fresh, key: password}}}}")));
+            assertEquals(List.of("spec.input.token.valueFrom.secret.key: Secret 'fresh' has no key 'password' (keys: token)"),
+                    wrongKey.errors().stream().map(FieldError::toString).toList());
+            assertTrue("the secret of the same input was rolled back",
+                    resources.get(new io.plugboard.api.resource.ResourceRef(io.plugboard.api.resource.Kind.SECRET, DEFAULT, "fresh")).isEmpty());
+
+            InvalidResourceException invalid = assertThrows(InvalidResourceException.class, () -> resources.apply(
+                    connectionDoc("ci", "github/token@1", "{login: octo}") + "---\n"
+                            + connectionDoc("other", "github/nothing@1", "{token: x}")));
+            assertEquals(List.of("spec.input.token", "spec.type"), invalid.errors().stream().map(FieldError::field).sorted().toList());
+
+            InvalidResourceException plain = assertThrows(InvalidResourceException.class, () -> resources.apply(
+                    "kind: Connection\nmetadata: {name: ci}\nspec: {type: github/token@1, token: x}\n"));
+            assertTrue(plain.errors().toString(), plain.errors().get(0).field().startsWith("spec"));
+            assertEquals(0, count());
+        } finally {
+            applying.deactivate();
+            ResourceServiceImplTestAccess.stop(resources);
+        }
+    }
+
+    @Test
+    public void aGeneratedValueIsShownOnceAtCreationAndKeptByLaterApplies() {
+        ResourceServiceImpl resources = ResourceServiceImplTestAccess.startWithGithub(jdbc, keys);
+        ConnectionServiceImpl applying = new ConnectionServiceImpl(jdbc, keys, new ProbeClient(), resources);
+        applying.registry(registry());
+        try {
+            var created = resources.apply(connectionDoc("hook", "github/hook@1", "{url: 'https://x.test'}")).get(0);
+            String secret = created.displayOnce().get("signingSecret");
+            assertTrue(String.valueOf(secret), secret != null && secret.length() >= 43);
+            var same = resources.apply(connectionDoc("hook", "github/hook@1", "{url: 'https://x.test'}")).get(0);
+            assertEquals("unchanged", same.action().label());
+            assertEquals(Map.of(), same.displayOnce());
+            var moved = resources.apply(connectionDoc("hook", "github/hook@1", "{url: 'https://y.test'}")).get(0);
+            assertEquals("updated", moved.action().label());
+            assertEquals(Map.of("url", "https://y.test", "signingSecret", secret), applying.storage(created.uid()));
+        } finally {
+            applying.deactivate();
+            ResourceServiceImplTestAccess.stop(resources);
+        }
+    }
+
     // ---- fixtures -----------------------------------------------------------------------------------
+
+    private ConnectionTypeRegistry registry() {
+        return new ConnectionTypeRegistry() {
+            public List<ConnectionType> types() { return List.copyOf(types); }
+            public Optional<ConnectionType> find(ConnectionTypeRef ref) {
+                return types.stream().filter(t -> t.ref().equals(ref)).findFirst();
+            }
+            public List<InvalidConnectionType> invalid() { return List.of(); }
+        };
+    }
 
     private ConnectionType tokenType(ConnectionTypeRef ref, String unused) {
         Map<String, Object> token = new LinkedHashMap<>();

@@ -46,9 +46,9 @@ public class ResourceValidatorTest {
 
     @Test
     public void shapeErrorsPointAtTheField() {
-        assertEquals(List.of("kind: unknown kind 'Secrett': one of Secret, Integration, EventSource"),
+        assertEquals(List.of("kind: unknown kind 'Secrett': one of Secret, Integration, EventSource, Connection"),
                 errors("kind: Secrett\nmetadata: {name: a}\nspec: {}\n"));
-        assertEquals(List.of("kind: required (one of Secret, Integration, EventSource)"), errors("metadata: {name: a}\n"));
+        assertEquals(List.of("kind: required (one of Secret, Integration, EventSource, Connection)"), errors("metadata: {name: a}\n"));
         assertEquals(List.of("spec.auth.token.valueFrom.secret.key: required"),
                 errors(Examples.INTEGRATION.replace("          key: token\n", "")));
         assertEquals(List.of("metadata.name: does not match the regex pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"),
