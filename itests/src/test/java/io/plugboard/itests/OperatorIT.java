@@ -29,6 +29,13 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class OperatorIT extends PlugboardTestSupport {
 
     private static final String SECRET = "operator-hook-secret";
+    private static final int METRICS_PORT = 18981;
+
+    @Override
+    protected org.ops4j.pax.exam.Option[] extraOptions() {
+        return new org.ops4j.pax.exam.Option[] {org.ops4j.pax.exam.karaf.options.KarafDistributionOption
+                .editConfigurationFilePut("etc/io.plugboard.core.cfg", "metricsPort", String.valueOf(METRICS_PORT))};
+    }
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})? (\\S+)$");
 
     /** The value of one sample of the Prometheus text format, {@code 0} when it is not there yet. */
@@ -86,6 +93,14 @@ public class OperatorIT extends PlugboardTestSupport {
         assertTrue("the database pool", sample(after, "plugboard_db_pool_connections", "state=\"total\"") >= 1);
         assertTrue("the JVM", sample(after, "jvm_threads_current", null) > 0);
 
+        HttpResponse<String> open = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + METRICS_PORT + "/metrics"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("metricsPort: no token needed", 200, open.statusCode());
+        assertTrue(open.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+        assertTrue(open.body().contains("plugboard_webhooks_total{outcome=\"accepted\",provider=\"github\"}"));
+        HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + METRICS_PORT
+                + "/api/v1/providers")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertJsonError(other, 404, "not_found");
         assertJsonError(send("GET", "/metrics", null, null, null), 401, "unauthorized");
         assertJsonError(send("GET", "/metrics", "not-the-token", null, null), 401, "unauthorized");
     }

@@ -29,6 +29,14 @@ public @interface CoreConfiguration {
                     + "PLUGBOARD_MASTER_KEY are empty. Empty: <data directory>/master.key.")
     String masterKeyFile() default "";
 
+    @AttributeDefinition(name = "Metrics port",
+            description = "A port of its own for GET /metrics without a token (for a scraper on a private network); "
+                    + "0: off, metrics only on the HTTP port with the admin token. Read by io.plugboard.rest.")
+    int metricsPort() default 0;
+
+    @AttributeDefinition(name = "Metrics host", description = "The address the metrics port binds to.")
+    String metricsHost() default "127.0.0.1";
+
     @AttributeDefinition(name = "Public URL",
             description = "The address browsers and third parties reach this server at; webhook URLs, login and install "
                     + "links and the OpenID Connect issuer are built from it, by every bundle. Empty: "

@@ -51,7 +51,7 @@ public class MetricsServlet extends HttpServlet {
         current.write(response.getOutputStream());
     }
 
-    private static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
+    static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
         response.setStatus(status);
         if (status == 401) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"plugboard\"");
