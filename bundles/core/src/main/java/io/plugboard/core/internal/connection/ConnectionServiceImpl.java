@@ -54,6 +54,7 @@ import io.plugboard.core.internal.crypto.KeyRing;
 import io.plugboard.core.internal.crypto.KeyRing.Sealed;
 import io.plugboard.core.internal.crypto.Vault;
 import io.plugboard.core.internal.storage.Transactions;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -121,13 +122,59 @@ public class ConnectionServiceImpl implements ConnectionService, ExpressionResol
         this.registry = registry;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /**
+     * The revokers are bound as service objects and obtained only when a connection is deleted: the OAuth
+     * bundle's revoker needs this service itself, so getting it while this component activates is a circular
+     * reference that SCR reports as an ERROR (and resolves late, depending on the order bundles start).
+     */
+    @Reference(service = ConnectionRevoker.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "unbindRevoker")
+    void bindRevoker(ComponentServiceObjects<ConnectionRevoker> objects) {
+        revokers.add(new OnDemandRevoker(objects));
+    }
+
+    void unbindRevoker(ComponentServiceObjects<ConnectionRevoker> objects) {
+        revokers.removeIf(r -> r instanceof OnDemandRevoker && ((OnDemandRevoker) r).objects == objects);
+    }
+
+    /** For tests. */
     void addRevoker(ConnectionRevoker revoker) {
         revokers.add(revoker);
     }
 
-    void removeRevoker(ConnectionRevoker revoker) {
-        revokers.remove(revoker);
+    /** A revoker service got for each call and released after it. */
+    private static final class OnDemandRevoker implements ConnectionRevoker {
+        private final ComponentServiceObjects<ConnectionRevoker> objects;
+
+        OnDemandRevoker(ComponentServiceObjects<ConnectionRevoker> objects) {
+            this.objects = objects;
+        }
+
+        @Override
+        public boolean revokes(ConnectionType type, ConnectionSource source) {
+            ConnectionRevoker revoker = objects.getService();
+            if (revoker == null) {
+                return false;
+            }
+            try {
+                return revoker.revokes(type, source);
+            } finally {
+                objects.ungetService(revoker);
+            }
+        }
+
+        @Override
+        public void revoke(Connection connection, ConnectionType type, Map<String, Object> storage) throws Exception {
+            ConnectionRevoker revoker = objects.getService();
+            if (revoker == null) {
+                throw new IllegalStateException("the revoker of " + type.ref() + " is no longer available");
+            }
+            try {
+                revoker.revoke(connection, type, storage);
+            } finally {
+                objects.ungetService(revoker);
+            }
+        }
     }
 
     @Modified
