@@ -42,19 +42,3 @@ plugboard_start() {
     wait_until 120 healthy || { echo "not healthy within 120 s" >&2; exit 1; }
     TOKEN=$(cat "$HOME_DIR/data/plugboard/admin.token")
 }
-
-# Per-thread CPU of the running server: thread_cpu > FILE snapshots "name utime+stime" (ticks, usually 10 ms) per
-# thread; thread_cpu_diff BEFORE AFTER prints the ticks used in between, summed by thread name with digits dropped
-# (plugboard-forward-12 → plugboard-forward-N), largest first.
-thread_cpu() {
-    local pid t
-    pid=$(cat "$HOME_DIR/karaf.pid")
-    for t in /proc/"$pid"/task/*; do
-        awk -v id="${t##*/}" '{ s = $0; sub(/^[^(]*\(/, "", s); name = substr(s, 1, index(s, ")") - 1);
-            sub(/^[^)]*\) /, "", s); split(s, f, " "); gsub(/ /, "_", name); print id, name, f[12] + f[13] }' "$t/stat" 2>/dev/null
-    done
-}
-thread_cpu_diff() {
-    awk 'NR == FNR { before[$1] = $3; next } { used = $3 - before[$1]; name = $2; gsub(/[0-9]+/, "N", name); sum[name] += used }
-        END { for (n in sum) if (sum[n] > 0) printf "%8d  %s\n", sum[n], n }' "$1" "$2" | sort -rn | head -"${3:-12}"
-}

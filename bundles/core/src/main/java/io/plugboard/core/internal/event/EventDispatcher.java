@@ -60,8 +60,6 @@ final class EventDispatcher {
     /** Forward deliveries claimed and not done yet (waiting in a lane or running). */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Object progress = new Object();
-    /** Attempts of finished forwards, recorded by the dispatcher thread in batches. */
-    private final java.util.Queue<AttemptRecord> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Map<String, Lane> lanes = new HashMap<>();
     private final ExecutorService forwarders = Executors.newCachedThreadPool(new ThreadFactory() {
         private final AtomicInteger n = new AtomicInteger();
@@ -140,19 +138,14 @@ final class EventDispatcher {
             events.recordAttempts(local);
             metrics.delivered.add(local.size());
             total += due.size();
-            recordFinished();
             if (asked > 0 && due.size() == asked) {
                 continue; // there may be more due
             }
             if (pending.isEmpty()) {
-                recordFinished();
                 return total;
             }
-            // forwards are running: wait until they are done (nothing else was due) or there is room for a batch
-            // (there may be more), at most a while (new deliveries), then claim again
-            int threshold = asked == 0 ? maxPending() / 2 : 0;
-            if (!awaitPending(threshold, Math.min(200, held.dividedBy(3).toMillis()))) {
-                recordFinished();
+            // forwards are running: wait until there is room for a batch, or a while, then claim again
+            if (!awaitRoom(Math.min(200, held.dividedBy(3).toMillis()))) {
                 return total; // interrupted: stopping
             }
             if (clock.instant().isAfter(renewAt)) {
@@ -162,27 +155,16 @@ final class EventDispatcher {
         }
     }
 
-    /** Records the attempts of the forwards that finished since the last call, in one commit. */
-    private void recordFinished() {
-        List<AttemptRecord> records = new ArrayList<>();
-        for (AttemptRecord r; (r = finished.poll()) != null; ) {
-            records.add(r);
-        }
-        if (!records.isEmpty()) {
-            events.recordAttempts(records);
-        }
-    }
-
     /** How many forwards may be claimed and not done: enough to keep every lane of one destination busy. */
     private int maxPending() {
         return Math.max(BATCH, 2 * forwardConcurrency);
     }
 
-    /** Waits up to {@code millis} until at most {@code threshold} forwards are pending; {@code false} when interrupted. */
-    private boolean awaitPending(int threshold, long millis) {
+    /** Waits up to {@code millis} for half the room to be free (or nothing pending); {@code false} when interrupted. */
+    private boolean awaitRoom(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         synchronized (progress) {
-            while (pending.size() > threshold) {
+            while (pending.size() > maxPending() / 2) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return true;
@@ -260,10 +242,10 @@ final class EventDispatcher {
                     }
                 }
                 try {
-                    finished.add(forward(d));
+                    deliver(d);
                 } catch (RuntimeException e) {
-                    // nothing to record: the lease runs out and the delivery is due again
-                    LOG.warn("Forwarding event {} to {} failed: {}", d.event().id(), d.eventSource(), e.toString());
+                    // recording the attempt failed (the database): the lease runs out and the delivery is due again
+                    LOG.warn("Forwarding event {} to {} could not be recorded: {}", d.event().id(), d.eventSource(), e.toString());
                 } finally {
                     synchronized (progress) {
                         pending.remove(d.id());
@@ -285,15 +267,16 @@ final class EventDispatcher {
         }
     }
 
-    /**
-     * Makes one forward attempt (publishing on EventAdmin first if it is the first) and returns what to record; the
-     * dispatcher records the attempts of several forwards in one commit.
-     */
-    AttemptRecord forward(DueDelivery d) {
+    void deliver(DueDelivery d) {
         if (d.attempts() == 0) {
             publish(d);
         }
         Instant started = clock.instant();
+        if (d.forwardUrl() == null) {
+            events.recordAttempt(d.id(), new Attempt(started, null, 0, null), true, null);
+            metrics.delivered.increment();
+            return;
+        }
         Integer status = null;
         String error;
         long latency;
@@ -314,11 +297,13 @@ final class EventDispatcher {
         io.plugboard.core.internal.metrics.CoreMeters.FORWARDS.labelValues(outcome).inc();
         io.plugboard.core.internal.metrics.CoreMeters.FORWARD_LATENCY.labelValues(outcome).observe(latency / 1000.0);
         if (error == null) {
+            events.recordAttempt(d.id(), new Attempt(started, status, latency, null), true, null);
             metrics.delivered.increment();
-            return new AttemptRecord(d.id(), new Attempt(started, status, latency, null), true, null);
+            return;
         }
         int attempt = d.attempts() + 1;
         Instant next = attempt <= schedule.size() ? clock.instant().plus(jitter(schedule.get(attempt - 1))) : null;
+        events.recordAttempt(d.id(), new Attempt(started, status, latency, error), false, next);
         metrics.failedAttempts.increment();
         if (next == null) {
             metrics.dead.increment();
@@ -328,7 +313,6 @@ final class EventDispatcher {
             LOG.info("Delivery of event {} to {} failed (attempt {}): {}; next try at {}", d.event().id(), d.eventSource(),
                     attempt, error, next);
         }
-        return new AttemptRecord(d.id(), new Attempt(started, status, latency, error), false, next);
     }
 
     private HttpRequest forwardRequest(DueDelivery d) throws GeneralSecurityException {
