@@ -70,7 +70,6 @@ public class DispatcherComponent {
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), metrics, hook, Clock.systemUTC(),
                 EventDispatcher.parseSchedule(config.forwardRetrySchedule()), Duration.ofSeconds(config.forwardTimeoutSeconds()));
         dispatcher.lease(lease(config));
-        dispatcher.forwardConcurrency(config.forwardConcurrency());
         thread.scheduleWithFixedDelay(this::sweep, 0, 1000, TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(this::purge, 60, 3600, TimeUnit.SECONDS);
         queue.onNewDeliveries(this::drainSoon);
@@ -82,7 +81,6 @@ public class DispatcherComponent {
         dispatcher.configure(EventDispatcher.parseSchedule(config.forwardRetrySchedule()),
                 Duration.ofSeconds(config.forwardTimeoutSeconds()));
         dispatcher.lease(lease(config));
-        dispatcher.forwardConcurrency(config.forwardConcurrency());
         retentionDays = config.retentionDays();
     }
 
@@ -95,7 +93,6 @@ public class DispatcherComponent {
         queue.onNewDeliveries(null);
         counters.unregister();
         thread.shutdownNow();
-        dispatcher.close();
     }
 
     /** Queues one drain, {@link #DISPATCH_COALESCE_MILLIS} from now, unless one is waiting already. */

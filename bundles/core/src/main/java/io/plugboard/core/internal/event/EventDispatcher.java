@@ -9,19 +9,11 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -44,7 +36,6 @@ final class EventDispatcher {
     /** The default lease of a claimed batch: how soon another node takes over the deliveries of a node that died. */
     static final Duration LEASE = Duration.ofSeconds(30);
     private static final int BATCH = 50;
-    static final int DEFAULT_FORWARD_CONCURRENCY = 32;
 
     private final DeliveryQueue events;
     private final ForwardSecrets resources;
@@ -56,21 +47,6 @@ final class EventDispatcher {
     private volatile List<Duration> schedule;
     private volatile Duration forwardTimeout;
     private volatile Duration lease = LEASE;
-    private volatile int forwardConcurrency = DEFAULT_FORWARD_CONCURRENCY;
-    /** Forward deliveries claimed and not done yet (waiting in a lane or running). */
-    private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    private final Object progress = new Object();
-    private final Map<String, Lane> lanes = new HashMap<>();
-    private final ExecutorService forwarders = Executors.newCachedThreadPool(new ThreadFactory() {
-        private final AtomicInteger n = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "plugboard-forward-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
-    });
 
     EventDispatcher(DeliveryQueue events, ForwardSecrets resources, Supplier<EventAdmin> eventAdmin, HttpClient http,
                     DeliveryMetrics metrics, DeliveryHook hook, Clock clock, List<Duration> schedule,
@@ -91,37 +67,27 @@ final class EventDispatcher {
         this.forwardTimeout = forwardTimeout;
     }
 
-    /** At most this many forwards at once to one destination (at least one). */
-    void forwardConcurrency(int concurrency) {
-        this.forwardConcurrency = Math.max(1, concurrency);
-    }
-
     void lease(Duration lease) {
         this.lease = lease;
     }
 
-    /**
-     * Delivers everything due now and waits for the forwards it started; returns how many deliveries were attempted.
-     * One caller at a time.
-     *
-     * <p>Deliveries to EventAdmin only are made here and recorded together, one commit per claimed batch. Forwards go to
-     * {@link Lane lanes} and run on their own threads: at most {@code forwardConcurrency} at a time per destination
-     * (scheme, host and port of the URL), and one at a time, in the order claimed (oldest first), for an event source
-     * with {@code spec.forward.ordered}. While forwards run, this keeps claiming (up to {@link #maxPending()} claimed
-     * and not yet done), so that a slow receiver neither holds up the others nor the EventAdmin deliveries, and renews
-     * the leases of all it holds, so that no other node takes them meanwhile.
-     */
+    /** Delivers everything due now; returns how many deliveries were attempted. One caller at a time. */
     synchronized int drain() {
         int total = 0;
-        Duration held = lease;
-        Instant renewAt = clock.instant().plus(held.dividedBy(3));
         while (true) {
-            int room = maxPending() - pending.size();
-            int asked = Math.min(BATCH, room);
-            List<DueDelivery> due = asked > 0 ? events.claimDue(clock.instant(), held, asked) : List.of();
+            Duration held = lease;
+            List<DueDelivery> due = events.claimDue(clock.instant(), held, BATCH);
+            Instant renewAt = clock.instant().plus(held.dividedBy(3));
             // deliveries to EventAdmin only are recorded together: one commit per batch, not one each
             List<AttemptRecord> local = new ArrayList<>();
-            for (DueDelivery d : due) {
+            for (int i = 0; i < due.size(); i++) {
+                DueDelivery d = due.get(i);
+                if (clock.instant().isAfter(renewAt)) {
+                    // slow forwards: keep the rest of the batch leased, so that no other node takes it meanwhile
+                    events.extendLeases(due.subList(i, due.size()).stream().map(DueDelivery::id).toList(),
+                            clock.instant().plus(held));
+                    renewAt = clock.instant().plus(held.dividedBy(3));
+                }
                 if (!hooked(d)) {
                     continue; // leased: due again when the lease ends
                 }
@@ -131,127 +97,14 @@ final class EventDispatcher {
                     }
                     local.add(new AttemptRecord(d.id(), new Attempt(clock.instant(), null, 0, null), true, null));
                 } else {
-                    pending.add(d.id());
-                    lane(d).offer(d);
+                    deliver(d);
                 }
             }
             events.recordAttempts(local);
             metrics.delivered.add(local.size());
             total += due.size();
-            if (asked > 0 && due.size() == asked) {
-                continue; // there may be more due
-            }
-            if (pending.isEmpty()) {
+            if (due.size() < BATCH) {
                 return total;
-            }
-            // forwards are running: wait until there is room for a batch, or a while, then claim again
-            if (!awaitRoom(Math.min(200, held.dividedBy(3).toMillis()))) {
-                return total; // interrupted: stopping
-            }
-            if (clock.instant().isAfter(renewAt)) {
-                events.extendLeases(List.copyOf(pending), clock.instant().plus(held));
-                renewAt = clock.instant().plus(held.dividedBy(3));
-            }
-        }
-    }
-
-    /** How many forwards may be claimed and not done: enough to keep every lane of one destination busy. */
-    private int maxPending() {
-        return Math.max(BATCH, 2 * forwardConcurrency);
-    }
-
-    /** Waits up to {@code millis} for half the room to be free (or nothing pending); {@code false} when interrupted. */
-    private boolean awaitRoom(long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        synchronized (progress) {
-            while (pending.size() > maxPending() / 2) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return true;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(progress, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private Lane lane(DueDelivery d) {
-        boolean ordered = resources.forwardOrdered(d.eventSource());
-        String key = ordered ? "source " + d.eventSource() : "destination " + destination(d.forwardUrl());
-        synchronized (lanes) {
-            lanes.values().removeIf(Lane::idle);
-            return lanes.computeIfAbsent(key, k -> new Lane(ordered ? 1 : forwardConcurrency));
-        }
-    }
-
-    /** scheme://host:port of a forward URL: what "per destination" means. */
-    static String destination(String url) {
-        URI uri = URI.create(url);
-        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://"
-                + String.valueOf(uri.getHost()).toLowerCase(java.util.Locale.ROOT) + ":" + port;
-    }
-
-    /** Stops the forward threads (the server stops); a forward cut off is due again at the next start. */
-    void close() {
-        forwarders.shutdownNow();
-    }
-
-    /**
-     * The forwards waiting for, or running at, one destination (or one ordered event source): at most {@code limit}
-     * run at once, in the order they were offered.
-     */
-    private final class Lane {
-        private final int limit;
-        private final ArrayDeque<DueDelivery> waiting = new ArrayDeque<>();
-        private int running;
-
-        Lane(int limit) {
-            this.limit = limit;
-        }
-
-        synchronized void offer(DueDelivery d) {
-            waiting.add(d);
-            if (running < limit) {
-                running++;
-                try {
-                    forwarders.execute(this::work);
-                } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                    running--;
-                }
-            }
-        }
-
-        synchronized boolean idle() {
-            return running == 0 && waiting.isEmpty();
-        }
-
-        private void work() {
-            while (true) {
-                DueDelivery d;
-                synchronized (this) {
-                    d = waiting.poll();
-                    if (d == null) {
-                        running--;
-                        return;
-                    }
-                }
-                try {
-                    deliver(d);
-                } catch (RuntimeException e) {
-                    // recording the attempt failed (the database): the lease runs out and the delivery is due again
-                    LOG.warn("Forwarding event {} to {} could not be recorded: {}", d.event().id(), d.eventSource(), e.toString());
-                } finally {
-                    synchronized (progress) {
-                        pending.remove(d.id());
-                        progress.notifyAll();
-                    }
-                }
             }
         }
     }

@@ -23,10 +23,6 @@ public @interface EventsConfiguration {
     @AttributeDefinition(description = "Seconds a forward receiver has to answer.")
     int forwardTimeoutSeconds() default 10;
 
-    @AttributeDefinition(description = "Forwards at most this many at once to one destination (scheme, host and port); "
-            + "an event source with spec.forward.ordered gets one at a time, in the order its events were received.")
-    int forwardConcurrency() default EventDispatcher.DEFAULT_FORWARD_CONCURRENCY;
-
     @AttributeDefinition(description = "Seconds a node holds the deliveries it claimed (renewed while it works on them); "
             + "when a node dies, another delivers them after this long.")
     int deliveryLeaseSeconds() default 30;

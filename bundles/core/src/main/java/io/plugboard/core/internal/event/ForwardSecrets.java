@@ -12,12 +12,4 @@ public interface ForwardSecrets {
      * from {@code spec.forward.secret.valueFrom.secret}, else the one generated when forwarding was configured.
      */
     Optional<String> forwardSecret(ResourceRef eventSource);
-
-    /**
-     * {@code spec.forward.ordered}: the event source's forwards go one at a time, in the order their events were
-     * received, instead of several at once.
-     */
-    default boolean forwardOrdered(ResourceRef eventSource) {
-        return false;
-    }
 }

@@ -408,23 +408,13 @@ public class ResourceServiceImpl implements ResourceService, SecretValues, Webho
         }));
     }
 
-    /** From the read cache: the dispatcher asks for every forward it makes. */
     @Override
     public Optional<String> forwardSecret(ResourceRef eventSource) {
-        return cache.get(List.of("forward-secret", eventSource), () -> jdbc.read(c -> {
+        return jdbc.read(c -> {
             Optional<Resource> source = store.find(c, eventSource);
             return source.isEmpty() ? Optional.empty()
                     : signingSecret(c, source.get(), new String[] {"forward", "secret"}, GENERATED_FORWARD_SECRET);
-        }));
-    }
-
-    /** {@code spec.forward.ordered}; from the read cache. */
-    @Override
-    public boolean forwardOrdered(ResourceRef eventSource) {
-        return cache.get(List.of("forward-ordered", eventSource), () -> jdbc.read(c -> store.find(c, eventSource)
-                .map(r -> ResourceValidator.nested(r.spec(), "forward"))
-                .map(forward -> Boolean.TRUE.equals(forward.get("ordered")))
-                .orElse(false)));
+        });
     }
 
     /** The secret named at {@code path} ({@code valueFrom.secret}), else the resource's generated one. */

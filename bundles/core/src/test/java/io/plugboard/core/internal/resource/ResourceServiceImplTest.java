@@ -147,11 +147,6 @@ public class ResourceServiceImplTest {
         String secret = r.displayOnce().get("forwardSecret");
         assertTrue(String.valueOf(secret), secret != null && secret.startsWith("whsec_"));
         assertEquals(Optional.of(secret), service.forwardSecret(r.ref()));
-        assertFalse("not ordered unless it says so", service.forwardOrdered(r.ref()));
-
-        service.apply(forwarding.replace("    url: http://127.0.0.1:9/hook\n", "    url: http://127.0.0.1:9/hook\n    ordered: true\n"));
-        assertTrue("the write is seen at once", service.forwardOrdered(r.ref()));
-        assertEquals("the secret is kept", Optional.of(secret), service.forwardSecret(r.ref()));
     }
 
     @Test
